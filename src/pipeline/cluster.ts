@@ -1,0 +1,168 @@
+/**
+ * Cluster: Copyset[] → Story[]. Reports of one event by different outlets become one story.
+ * TF-IDF vectors with entity boosts; candidate pairs come from blocking on each document's most
+ * distinctive terms (an inverted index), never from all pairs; average-link agglomeration on the
+ * candidate graph then merges while the mean similarity between two clusters stays high enough.
+ */
+import { daysBetween } from "./text/dates.ts";
+import { dot, type SparseVector, termCounts, tfidf } from "./text/vectors.ts";
+import type { Copyset, Story } from "./types.ts";
+
+/** Options of the clustering stage (defaults tuned on the development set). */
+export interface ClusterOptions {
+  /** Mean pairwise cosine two clusters need to merge. */
+  threshold: number;
+  /** Two articles published further apart than this many days report different events. */
+  maxEventDays: number;
+}
+
+/** Tuned on ../shared/eval/clustering (see README, "Quality"). */
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
+  threshold: 0.1,
+  maxEventDays: 30,
+};
+
+/** How many of a document's highest-weighted terms are used as blocking keys. */
+const BLOCKING_TERMS = 12;
+/** A blocking term shared by more documents than this is too common to propose pairs. */
+const MAX_POSTING = 200;
+/** Each document keeps at most this many candidate neighbours (the most similar ones). */
+const MAX_NEIGHBOURS = 40;
+/** Title words count this many times as much as body words. */
+const TITLE_WEIGHT = 2;
+
+/** Groups copysets into stories; every copyset lands in exactly one story. */
+export function cluster(copysets: Copyset[], options = DEFAULT_CLUSTER_OPTIONS): Story[] {
+  const counts = copysets.map((c) => {
+      const counts = termCounts(c.primary.title, new Map(), TITLE_WEIGHT);
+      return termCounts(c.primary.paragraphs.join("\n"), counts);
+    });
+  const vectors = tfidf(counts);
+  const dates = copysets.map((c) => c.primary.published);
+  const edges = candidateEdges(vectors).filter(
+    ([i, j]) => (daysBetween(dates[i] ?? "", dates[j] ?? "") ?? 0) <= options.maxEventDays,
+  );
+  return averageLink(copysets.length, edges, options.threshold).map((members) => ({
+    copysets: members.map((i) => copysets[i] as Copyset),
+  }));
+}
+
+/** Cosine similarities of blocked candidate pairs, as [i, j, sim] with i < j. */
+export function candidateEdges(vectors: SparseVector[]): Array<[number, number, number]> {
+  const postings = new Map<string, number[]>();
+  const keys = vectors.map((v) =>
+    [...v.entries()]
+      .filter(([t]) => !t.includes(" "))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, BLOCKING_TERMS)
+      .map(([t]) => t),
+  );
+  keys.forEach((ks, i) => {
+    for (const t of ks) {
+      const p = postings.get(t);
+      if (p) p.push(i);
+      else postings.set(t, [i]);
+    }
+  });
+  const edges: Array<[number, number, number]> = [];
+  vectors.forEach((v, i) => {
+    const candidates = new Set<number>();
+    for (const t of keys[i] ?? []) {
+      const p = postings.get(t) ?? [];
+      if (p.length > MAX_POSTING) continue;
+      for (const j of p) if (j > i) candidates.add(j);
+    }
+    const sims = [...candidates].map((j) => [j, dot(v, vectors[j] as SparseVector)] as const);
+    sims.sort((a, b) => b[1] - a[1]);
+    for (const [j, s] of sims.slice(0, MAX_NEIGHBOURS)) if (s > 0) edges.push([i, j, s]);
+  });
+  return edges;
+}
+
+/**
+ * Average-link agglomeration on a sparse similarity graph: pairs without an edge count as
+ * similarity 0. Merges the pair with the highest mean similarity until none reaches `threshold`.
+ */
+export function averageLink(
+  n: number,
+  edges: Array<[number, number, number]>,
+  threshold: number,
+): number[][] {
+  const members = new Map<number, number[]>();
+  const links = new Map<number, Map<number, number>>();
+  for (let i = 0; i < n; i++) {
+    members.set(i, [i]);
+    links.set(i, new Map());
+  }
+  for (const [i, j, s] of edges) {
+    links.get(i)?.set(j, s);
+    links.get(j)?.set(i, s);
+  }
+  const heap = new MaxHeap();
+  const version = new Int32Array(n);
+  const mean = (a: number, b: number, sum: number) =>
+    sum / ((members.get(a)?.length ?? 1) * (members.get(b)?.length ?? 1));
+  for (const [i, j, s] of edges) if (s >= threshold) heap.push(s, i, j, 0, 0);
+  for (let top = heap.pop(); top; top = heap.pop()) {
+    const [, a, b, va, vb] = top;
+    if (version[a] !== va || version[b] !== vb || !members.has(a) || !members.has(b)) continue;
+    const la = links.get(a) as Map<number, number>;
+    const lb = links.get(b) as Map<number, number>;
+    members.set(a, [...(members.get(a) ?? []), ...(members.get(b) ?? [])]);
+    members.delete(b);
+    la.delete(b);
+    for (const [c, s] of lb) {
+      if (c === a) continue;
+      const lc = links.get(c) as Map<number, number>;
+      const sum = (la.get(c) ?? 0) + s;
+      la.set(c, sum);
+      lc.set(a, sum);
+      lc.delete(b);
+    }
+    links.delete(b);
+    version[a] = (version[a] ?? 0) + 1;
+    for (const [c, sum] of la) {
+      const m = mean(a, c, sum);
+      if (m >= threshold) heap.push(m, a, c, version[a] ?? 0, version[c] ?? 0);
+    }
+  }
+  return [...members.values()].map((m) => m.sort((x, y) => x - y)).sort((x, y) => (x[0] ?? 0) - (y[0] ?? 0));
+}
+
+type Entry = [priority: number, a: number, b: number, va: number, vb: number];
+
+/** A binary max-heap of merge candidates. */
+class MaxHeap {
+  private readonly items: Entry[] = [];
+
+  push(...e: Entry): void {
+    const items = this.items;
+    items.push(e);
+    for (let i = items.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if ((items[p] as Entry)[0] >= e[0]) break;
+      [items[i], items[p]] = [items[p] as Entry, e];
+      i = p;
+    }
+  }
+
+  pop(): Entry | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last) {
+      items[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < items.length && (items[l] as Entry)[0] > (items[m] as Entry)[0]) m = l;
+        if (r < items.length && (items[r] as Entry)[0] > (items[m] as Entry)[0]) m = r;
+        if (m === i) break;
+        [items[i], items[m]] = [items[m] as Entry, items[i] as Entry];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
