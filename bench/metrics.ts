@@ -4,7 +4,8 @@
  * follow the reference scorers line by line; eval.ts can also write files for those scorers.
  */
 
-const EXTRACTION_TOKEN = /\w+/gu;
+/** Python's Unicode `\w+` (letters, digits, underscore in any script). */
+const EXTRACTION_TOKEN = /[\p{L}\p{N}_]+/gu;
 
 function shingles(text: string, n = 4): Map<string, number> {
   const t = text.match(EXTRACTION_TOKEN) ?? [];
@@ -147,7 +148,7 @@ export function rouge(
     r1 += rougeN(ref, hyp, 1);
     r2 += rougeN(ref, hyp, 2);
     rl += fscore(lcs(ref, hyp), hyp.length, ref.length);
-    words += (preds[name] ?? "").split(/\s+/).filter(Boolean).length;
+    words += hyp.length;
   }
   const n = names.length || 1;
   return { r1: (100 * r1) / n, r2: (100 * r2) / n, rl: (100 * rl) / n, n: names.length, meanWords: words / n };

@@ -5,7 +5,15 @@
  * candidate graph then merges while the mean similarity between two clusters stays high enough.
  */
 import { daysBetween } from "./text/dates.ts";
-import { type Background, dot, type SparseVector, termCounts, tfidf } from "./text/vectors.ts";
+import {
+  type Background,
+  countTerms,
+  dot,
+  type PackedVector,
+  packCounts,
+  tfidf,
+  Vocabulary,
+} from "./text/vectors.ts";
 import type { Copyset, Story } from "./types.ts";
 
 /** Options of the clustering stage (defaults tuned on the development set). */
@@ -27,7 +35,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
 /** How many of a document's highest-weighted terms are used as blocking keys. */
 const BLOCKING_TERMS = 12;
 /** A blocking term shared by more documents than this is too common to propose pairs. */
-const MAX_POSTING = 200;
+const MAX_POSTING = 100;
 /** Each document keeps at most this many candidate neighbours (the most similar ones). */
 const MAX_NEIGHBOURS = 40;
 /** Title words count this many times as much as body words. */
@@ -35,13 +43,16 @@ const TITLE_WEIGHT = 2;
 
 /** Groups copysets into stories; every copyset lands in exactly one story. */
 export function cluster(copysets: Copyset[], options = DEFAULT_CLUSTER_OPTIONS): Story[] {
-  const counts = copysets.map((c) => {
-      const counts = termCounts(c.primary.title, new Map(), TITLE_WEIGHT);
-      return termCounts(c.primary.paragraphs.join("\n"), counts);
-    });
-  const vectors = tfidf(counts, options.background);
+  const vocab = new Vocabulary();
+  const counts = new Map<number, number>();
+  const packed = copysets.map((c) => {
+    counts.clear();
+    countTerms(c.primary.title, vocab, counts, TITLE_WEIGHT);
+    return packCounts(countTerms(c.primary.paragraphs.join("\n"), vocab, counts));
+  });
+  const vectors = tfidf(packed, vocab, options.background);
   const dates = copysets.map((c) => c.primary.published);
-  const edges = candidateEdges(vectors).filter(
+  const edges = candidateEdges(vectors, vocab).filter(
     ([i, j]) => (daysBetween(dates[i] ?? "", dates[j] ?? "") ?? 0) <= options.maxEventDays,
   );
   return averageLink(copysets.length, edges, options.threshold).map((members) => ({
@@ -49,36 +60,49 @@ export function cluster(copysets: Copyset[], options = DEFAULT_CLUSTER_OPTIONS):
   }));
 }
 
-/** Cosine similarities of blocked candidate pairs, as [i, j, sim] with i < j. */
-export function candidateEdges(vectors: SparseVector[]): Array<[number, number, number]> {
-  const postings = new Map<string, number[]>();
-  const keys = vectors.map((v) =>
-    [...v.entries()]
-      .filter(([t]) => !t.includes(" "))
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, BLOCKING_TERMS)
-      .map(([t]) => t),
-  );
+/**
+ * Cosine similarities of blocked candidate pairs, as [i, j, sim] with i < j. Candidates share a
+ * blocking term; they are ranked by the part of the dot product their shared blocking terms
+ * give (accumulated from the postings, cheap), and only the best are compared exactly.
+ */
+export function candidateEdges(vectors: PackedVector[], vocab: Vocabulary): Array<[number, number, number]> {
+  const keys = vectors.map((v) => topTerms(v, vocab));
+  const postings = new Map<number, number[]>();
   keys.forEach((ks, i) => {
-    for (const t of ks) {
+    for (const [t] of ks) {
       const p = postings.get(t);
       if (p) p.push(i);
       else postings.set(t, [i]);
     }
   });
+  const weightOf = keys.map((ks) => new Map(ks));
   const edges: Array<[number, number, number]> = [];
-  vectors.forEach((v, i) => {
-    const candidates = new Set<number>();
-    for (const t of keys[i] ?? []) {
+  const partial = new Map<number, number>();
+  keys.forEach((ks, i) => {
+    partial.clear();
+    for (const [t, w] of ks) {
       const p = postings.get(t) ?? [];
       if (p.length > MAX_POSTING) continue;
-      for (const j of p) if (j > i) candidates.add(j);
+      for (const j of p) {
+        if (j > i) partial.set(j, (partial.get(j) ?? 0) + w * (weightOf[j]?.get(t) ?? 0));
+      }
     }
-    const sims = [...candidates].map((j) => [j, dot(v, vectors[j] as SparseVector)] as const);
-    sims.sort((a, b) => b[1] - a[1]);
-    for (const [j, s] of sims.slice(0, MAX_NEIGHBOURS)) if (s > 0) edges.push([i, j, s]);
+    const best = [...partial.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_NEIGHBOURS);
+    for (const [j] of best) {
+      const s = dot(vectors[i] as PackedVector, vectors[j] as PackedVector);
+      if (s > 0) edges.push([i, j, s]);
+    }
   });
   return edges;
+}
+
+/** A vector's highest-weighted single words (phrases are too specific to block on). */
+function topTerms(v: PackedVector, vocab: Vocabulary): Array<[number, number]> {
+  const terms: Array<[number, number]> = [];
+  v.ids.forEach((id, k) => {
+    if (!vocab.isPhrase(id)) terms.push([id, v.weights[k] as number]);
+  });
+  return terms.sort((a, b) => b[1] - a[1]).slice(0, BLOCKING_TERMS);
 }
 
 /**

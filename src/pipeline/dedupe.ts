@@ -33,19 +33,22 @@ export function dedupe(articles: Article[]): Copyset[] {
     if (first === undefined) byId.set(a.id, i);
     else uf.union(first, i);
   });
-  const buckets = new Map<string, number[]>();
+  // One map per band keyed by a number (a hash of the band's rows): far lighter than strings.
+  const bands = Array.from({ length: BANDS }, () => new Map<number, number[]>());
   sets.forEach((set, i) => {
     if (set.length === 0) return;
     const sig = minhash(set, BANDS * ROWS);
-    for (let b = 0; b < BANDS; b++) {
-      const key = `${b}:${sig.subarray(b * ROWS, b * ROWS + ROWS).join(",")}`;
-      const bucket = buckets.get(key);
+    bands.forEach((band, b) => {
+      let key = 0x811c9dc5;
+      for (let r = b * ROWS; r < b * ROWS + ROWS; r++) key = Math.imul(key ^ (sig[r] as number), 0x01000193);
+      const bucket = band.get(key);
       if (bucket) bucket.push(i);
-      else buckets.set(key, [i]);
-    }
+      else band.set(key, [i]);
+    });
   });
+  const buckets = bands.flatMap((band) => [...band.values()].filter((b) => b.length > 1));
   const checked = new Set<number>();
-  for (const bucket of buckets.values()) {
+  for (const bucket of buckets) {
     for (let x = 0; x < bucket.length; x++) {
       const ys = bucket.length > MAX_BUCKET_PAIRS ? (x === 0 ? [] : [0]) : range(x);
       for (const y of ys) {

@@ -39,6 +39,8 @@ export interface PipelineOptions {
   /** Number of inputs, when known, for progress reports (0 = unknown). */
   total?: number;
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** Called after each corpus-wide stage with its duration (for benchmarks and logs). */
+  onStage?: (stage: string, ms: number) => void;
 }
 
 /** The digest plus the intermediate results the CLI and the store need. */
@@ -65,7 +67,8 @@ export class PipelineError extends DigestError {
 /** Runs ingest → clean → dedupe → cluster → summarize → rank → render. */
 export function runPipeline(files: Iterable<SourceFile>, options: PipelineOptions): PipelineResult {
   const warnings: PipelineWarning[] = [];
-  const articles = cleanAll(files, options, warnings);
+  const stage = stageRunner(options.onStage);
+  const articles = stage("clean", () => cleanAll(files, options, warnings));
   const copysets = stage("dedupe", () => dedupe(articles));
   stage("recurring lines", () => stripRecurring(copysets));
   const stories = stage("cluster", () => cluster(copysets, options.cluster ?? DEFAULT_CLUSTER_OPTIONS));
@@ -101,12 +104,18 @@ export function cleanAll(
   return articles;
 }
 
-function stage<T>(name: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    throw new PipelineError(name, e);
-  }
+/** Runs a corpus-wide stage: times it, and turns any failure into a PipelineError (abort). */
+function stageRunner(onStage: PipelineOptions["onStage"]) {
+  return <T>(name: string, fn: () => T): T => {
+    const started = performance.now();
+    try {
+      return fn();
+    } catch (e) {
+      throw new PipelineError(name, e);
+    } finally {
+      onStage?.(name, performance.now() - started);
+    }
+  };
 }
 
 /** A story as the digest shows it: headline, summary and where it came from. */
