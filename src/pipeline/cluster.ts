@@ -34,10 +34,13 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
 
 /** How many of a document's highest-weighted terms are used as blocking keys. */
 const BLOCKING_TERMS = 12;
-/** A blocking term shared by more documents than this is too common to propose pairs. */
-const MAX_POSTING = 100;
-/** Each document keeps at most this many candidate neighbours (the most similar ones). */
-const MAX_NEIGHBOURS = 40;
+/**
+ * A blocking term shared by more documents than this is too common to propose pairs; with 50
+ * the dev-set F1 is unchanged and the per-article work stays bounded as the corpus grows.
+ */
+const MAX_POSTING = 50;
+/** Each document keeps at most this many candidate neighbours (20 cost 0.004 F1 on the dev set). */
+const MAX_NEIGHBOURS = 30;
 /** Title words count this many times as much as body words. */
 const TITLE_WEIGHT = 2;
 

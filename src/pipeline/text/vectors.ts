@@ -4,6 +4,7 @@
  * figures and phrases, while two events of the same kind share mostly common vocabulary.
  * Vectors are packed (sorted term ids + weights) so 16k articles fit in little memory.
  */
+import { fnv1a } from "./hash.ts";
 import { STOPWORDS } from "./tokenize.ts";
 
 /** Weight multiplier of a capitalized word inside a sentence (a likely name or place). */
@@ -44,25 +45,30 @@ export interface PackedVector {
   weights: Float64Array;
 }
 
-/** Term ↔ id dictionary shared by the vectors of one corpus. */
+/**
+ * Term ids by feature hashing (32-bit FNV-1a, lowest bit set for phrases): no dictionary of
+ * millions of phrases to build or look up. Collisions among 2^31 buckets are rare enough not
+ * to matter for similarity. Single words are remembered for the background lookup.
+ */
 export class Vocabulary {
-  private readonly index = new Map<string, number>();
-  readonly terms: string[] = [];
+  private readonly words = new Map<number, string>();
 
-  /** The id of a term, assigned on first sight. */
-  id(term: string): number {
-    let id = this.index.get(term);
-    if (id === undefined) {
-      id = this.terms.length;
-      this.index.set(term, id);
-      this.terms.push(term);
-    }
-    return id;
+  /** The id of a term. */
+  id(term: string, phrase = false): number {
+    const h = fnv1a(term) & ~1;
+    if (phrase) return h | 1;
+    if (!this.words.has(h)) this.words.set(h, term);
+    return h;
   }
 
   /** True for two-word phrases. */
   isPhrase(id: number): boolean {
-    return this.terms[id]?.includes(" ") ?? false;
+    return (id & 1) === 1;
+  }
+
+  /** The word behind a single-word id, if it was seen. */
+  word(id: number): string | undefined {
+    return this.words.get(id);
   }
 }
 
@@ -72,8 +78,7 @@ const TOKEN = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*|[.!?]/gu;
 export function countTerms(text: string, vocab: Vocabulary, into: Map<number, number>, scale = 1): Map<number, number> {
   let sentenceStart = true;
   let prev = "";
-  const add = (term: string, w: number) => {
-    const id = vocab.id(term);
+  const add = (id: number, w: number) => {
     into.set(id, (into.get(id) ?? 0) + w);
   };
   for (const m of text.matchAll(TOKEN)) {
@@ -93,8 +98,8 @@ export function countTerms(text: string, vocab: Vocabulary, into: Map<number, nu
     let w = scale;
     if (/^\p{N}/u.test(term)) w *= NUMBER_BOOST;
     else if (!first && /^\p{Lu}/u.test(raw)) w *= ENTITY_BOOST;
-    add(term, w);
-    if (prev) add(`${prev} ${term}`, scale * PHRASE_WEIGHT);
+    add(vocab.id(term), w);
+    if (prev) add(vocab.id(`${prev} ${term}`, true), scale * PHRASE_WEIGHT);
     prev = term;
   }
   return into;
@@ -103,6 +108,7 @@ export function countTerms(text: string, vocab: Vocabulary, into: Map<number, nu
 /** Packs a term-count map into sorted arrays. */
 export function packCounts(counts: Map<number, number>): PackedVector {
   const ids = Int32Array.from(counts.keys()).sort();
+  // Int32Array sorts numerically (signed), which is all a merge needs.
   return { ids, weights: Float64Array.from(ids, (id) => counts.get(id) ?? 0) };
 }
 
@@ -113,23 +119,23 @@ export function packCounts(counts: Map<number, number>): PackedVector {
  * they only dilute the norm), unless the set is too small for document frequencies to mean much.
  */
 export function tfidf(docs: PackedVector[], vocab: Vocabulary, background?: Background): PackedVector[] {
-  const df = new Int32Array(vocab.terms.length);
-  for (const d of docs) for (const id of d.ids) df[id] = (df[id] ?? 0) + 1;
+  const df = new Map<number, number>();
+  for (const d of docs) for (const id of d.ids) df.set(id, (df.get(id) ?? 0) + 1);
   const n = docs.length;
   const prior = background ? BACKGROUND_WEIGHT : 0;
-  const idf = new Float64Array(vocab.terms.length);
   const dropSingletons = n >= MIN_DOCS_TO_DROP_SINGLETONS;
-  vocab.terms.forEach((term, id) => {
-    const f = df[id] ?? 0;
-    if (f === 0 || (dropSingletons && f < 2)) return;
-    const expected = prior && !vocab.isPhrase(id) ? prior * (background?.docProbability(term) ?? 0) : 0;
-    idf[id] = (Math.log((n + prior + 1) / (f + expected + 1)) + 1) ** IDF_POWER;
-  });
+  const idf = new Map<number, number>();
+  for (const [id, f] of df) {
+    if (dropSingletons && f < 2) continue;
+    const word = vocab.isPhrase(id) ? undefined : vocab.word(id);
+    const expected = prior && word ? prior * (background?.docProbability(word) ?? 0) : 0;
+    idf.set(id, (Math.log((n + prior + 1) / (f + expected + 1)) + 1) ** IDF_POWER);
+  }
   return docs.map((d) => {
     const keep: number[] = [];
-    for (let k = 0; k < d.ids.length; k++) if ((idf[d.ids[k] as number] ?? 0) > 0) keep.push(k);
+    for (let k = 0; k < d.ids.length; k++) if (idf.has(d.ids[k] as number)) keep.push(k);
     const ids = Int32Array.from(keep, (k) => d.ids[k] as number);
-    const weights = Float64Array.from(keep, (k) => (1 + Math.log(d.weights[k] as number)) * (idf[d.ids[k] as number] ?? 0));
+    const weights = Float64Array.from(keep, (k) => (1 + Math.log(d.weights[k] as number)) * (idf.get(d.ids[k] as number) ?? 0));
     let norm = 0;
     for (const w of weights) norm += w * w;
     norm = Math.sqrt(norm) || 1;
