@@ -6,7 +6,15 @@
  * Usage: npm run bench -- [EVAL_DIR (default ../shared/eval)] [--sizes 1000,4000,16000]
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -31,9 +39,13 @@ function textsOf(dir: string): string[] {
 const pool = [
   ...textsOf(join(evalDir, "clustering", "docs")),
   ...textsOf(join(evalDir, "summaries", "articles")),
-].flatMap((t) => t.split(/\n+/).flatMap(splitSentences)).filter((s) => s.split(" ").length >= 8);
+]
+  .flatMap((t) => t.split(/\n+/).flatMap(splitSentences))
+  .filter((s) => s.split(" ").length >= 8);
 if (pool.length === 0) {
-  process.stderr.write(`no development texts under ${evalDir}; pass the eval folder as the first argument\n`);
+  process.stderr.write(
+    `no development texts under ${evalDir}; pass the eval folder as the first argument\n`,
+  );
   process.exit(2);
 }
 
@@ -47,7 +59,8 @@ const random = () => {
 };
 const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)] as T;
 
-const APPEAL = "Dear readers,\nWe need your support to keep our journalism free. Please donate today.\nRemind me later.";
+const APPEAL =
+  "Dear readers,\nWe need your support to keep our journalism free. Please donate today.\nRemind me later.";
 function wrap(text: string, width: number): string {
   return text
     .split("\n\n")
@@ -70,7 +83,8 @@ function makeCorpus(dir: string, size: number): void {
       const title = pick(pool).replace(/[.!?]+$/, "");
       const sentences = Array.from({ length: SENTENCES_PER_ARTICLE }, () => pick(pool));
       const paragraphs: string[] = [];
-      for (let s = 0; s < sentences.length; s += 3) paragraphs.push(sentences.slice(s, s + 3).join(" "));
+      for (let s = 0; s < sentences.length; s += 3)
+        paragraphs.push(sentences.slice(s, s + 3).join(" "));
       text = `${title}\n\n${paragraphs.join("\n\n")}`;
       originals.push(text);
     }
@@ -79,17 +93,38 @@ function makeCorpus(dir: string, size: number): void {
 }
 
 const work = mkdtempSync(join(tmpdir(), "digest-bench-"));
-const rows: Array<{ size: number; ms: number; rss: number; articles: number; copysets: number; stories: number }> = [];
+const rows: Array<{
+  size: number;
+  ms: number;
+  rss: number;
+  articles: number;
+  copysets: number;
+  stories: number;
+}> = [];
 for (const size of sizes) {
   const dir = join(work, `corpus-${size}`);
   makeCorpus(dir, size);
   const out = execFileSync(
     process.execPath,
-    ["--import", "tsx", "bench/build-once.ts", dir, join(work, `db-${size}.sqlite`), join(work, `out-${size}`)],
+    [
+      "--import",
+      "tsx",
+      "bench/build-once.ts",
+      dir,
+      join(work, `db-${size}.sqlite`),
+      join(work, `out-${size}`),
+    ],
     { encoding: "utf8", maxBuffer: 1 << 20 },
   );
   const r = JSON.parse(out.trim().split("\n").pop() ?? "{}");
-  rows.push({ size, ms: r.ms, rss: r.maxRssMb, articles: r.articles, copysets: r.copysets, stories: r.stories });
+  rows.push({
+    size,
+    ms: r.ms,
+    rss: r.maxRssMb,
+    articles: r.articles,
+    copysets: r.copysets,
+    stories: r.stories,
+  });
   process.stdout.write(
     `${String(size).padStart(6)} articles: ${(r.ms / 1000).toFixed(2)} s, peak RSS ${r.maxRssMb.toFixed(0)} MB, ` +
       `${r.copysets} after dedupe, ${r.stories} stories\n`,
@@ -98,7 +133,10 @@ for (const size of sizes) {
 for (let i = 1; i < rows.length; i++) {
   const a = rows[i - 1];
   const b = rows[i];
-  if (a && b) process.stdout.write(`${b.size}/${a.size}: time ×${(b.ms / a.ms).toFixed(2)} for ×${(b.size / a.size).toFixed(0)} articles\n`);
+  if (a && b)
+    process.stdout.write(
+      `${b.size}/${a.size}: time ×${(b.ms / a.ms).toFixed(2)} for ×${(b.size / a.size).toFixed(0)} articles\n`,
+    );
 }
 if (!values.keep) rmSync(work, { recursive: true, force: true });
 else process.stdout.write(`corpora kept in ${work}\n`);

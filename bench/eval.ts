@@ -35,13 +35,17 @@ function files(dir: string, ext: RegExp): SourceFile[] {
     .map((f) => ({ input: f, bytes: readFileSync(join(dir, f)) }));
 }
 
-const save = (name: string, data: unknown) => writeFileSync(join(out, name), JSON.stringify(data, null, 1));
+const save = (name: string, data: unknown) =>
+  writeFileSync(join(out, name), JSON.stringify(data, null, 1));
 const pct = (x: number) => x.toFixed(3);
 const lines: string[] = [];
 
 const extraction = join(root, "extraction");
 if (existsSync(join(extraction, "ground-truth.json"))) {
-  const gt = JSON.parse(readFileSync(join(extraction, "ground-truth.json"), "utf8")) as Record<string, { articleBody: string }>;
+  const gt = JSON.parse(readFileSync(join(extraction, "ground-truth.json"), "utf8")) as Record<
+    string,
+    { articleBody: string }
+  >;
   const truth = Object.fromEntries(Object.entries(gt).map(([k, v]) => [k, v.articleBody]));
   for (const kind of ["text", "html"]) {
     const dir = join(extraction, kind);
@@ -50,30 +54,48 @@ if (existsSync(join(extraction, "ground-truth.json"))) {
     const started = performance.now();
     const articles = cleanAll(inputs, quiet);
     const ms = (performance.now() - started) / Math.max(1, inputs.length);
-    const pred = Object.fromEntries(articles.map((a) => [a.input.replace(/\.\w+$/, ""), a.paragraphs.join("\n\n")]));
-    save(`extraction-${kind}.json`, Object.fromEntries(Object.entries(pred).map(([k, v]) => [k, { articleBody: v }])));
+    const pred = Object.fromEntries(
+      articles.map((a) => [a.input.replace(/\.\w+$/, ""), a.paragraphs.join("\n\n")]),
+    );
+    save(
+      `extraction-${kind}.json`,
+      Object.fromEntries(Object.entries(pred).map(([k, v]) => [k, { articleBody: v }])),
+    );
     const s = extractionScore(truth, pred);
-    lines.push(`extraction/${kind}: F1 ${pct(s.f1)} (P ${pct(s.precision)}, R ${pct(s.recall)}) on ${s.n} pages, ${ms.toFixed(1)} ms/page`);
+    lines.push(
+      `extraction/${kind}: F1 ${pct(s.f1)} (P ${pct(s.precision)}, R ${pct(s.recall)}) on ${s.n} pages, ${ms.toFixed(1)} ms/page`,
+    );
   }
 }
 
 const clustering = join(root, "clustering");
 if (existsSync(join(clustering, "gold.json"))) {
-  const gold = JSON.parse(readFileSync(join(clustering, "gold.json"), "utf8")) as Record<string, string>;
+  const gold = JSON.parse(readFileSync(join(clustering, "gold.json"), "utf8")) as Record<
+    string,
+    string
+  >;
   const articles = cleanAll(files(join(clustering, "docs"), /\.txt$/), quiet);
   const stories = cluster(dedupe(articles), config.cluster);
   const pred = stories.map((s) => s.copysets.flatMap((c) => c.copies.map((a) => a.input)));
   save("clusters.json", pred);
   const s = bcubed(gold, pred);
-  lines.push(`clustering: B-cubed F1 ${pct(s.f1)} (P ${pct(s.precision)}, R ${pct(s.recall)}), ${pred.length} stories from ${articles.length} articles`);
+  lines.push(
+    `clustering: B-cubed F1 ${pct(s.f1)} (P ${pct(s.precision)}, R ${pct(s.recall)}), ${pred.length} stories from ${articles.length} articles`,
+  );
 }
 
 const summaries = join(root, "summaries");
 if (existsSync(join(summaries, "references.json"))) {
-  const refs = JSON.parse(readFileSync(join(summaries, "references.json"), "utf8")) as Record<string, string>;
+  const refs = JSON.parse(readFileSync(join(summaries, "references.json"), "utf8")) as Record<
+    string,
+    string
+  >;
   const articles = cleanAll(files(join(summaries, "articles"), /\.txt$/), quiet);
   const pred = Object.fromEntries(
-    articles.map((a: Article) => [a.input, summarize({ copysets: [{ primary: a, copies: [a] }] }, config.rules).summary]),
+    articles.map((a: Article) => [
+      a.input,
+      summarize({ copysets: [{ primary: a, copies: [a] }] }, config.rules).summary,
+    ]),
   );
   save("summaries.json", pred);
   const s = rouge(refs, pred);

@@ -151,5 +151,11 @@ export function rouge(
     words += hyp.length;
   }
   const n = names.length || 1;
-  return { r1: (100 * r1) / n, r2: (100 * r2) / n, rl: (100 * rl) / n, n: names.length, meanWords: words / n };
+  return {
+    r1: (100 * r1) / n,
+    r2: (100 * r2) / n,
+    rl: (100 * rl) / n,
+    n: names.length,
+    meanWords: words / n,
+  };
 }

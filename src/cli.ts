@@ -40,7 +40,10 @@ With no command, builds a digest from the configured sources.`;
 
 /** Runs the CLI with the given arguments; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const [command = "build", ...rest] = argv[0]?.startsWith("-") && argv[0] !== "--help" && argv[0] !== "-h" ? ["build", ...argv] : argv;
+  const [command = "build", ...rest] =
+    argv[0]?.startsWith("-") && argv[0] !== "--help" && argv[0] !== "-h"
+      ? ["build", ...argv]
+      : argv;
   let log: Logger | undefined;
   try {
     if (command === "--help" || command === "-h" || command === "help") {
@@ -55,14 +58,16 @@ export async function main(argv: string[]): Promise<number> {
     dotenv.config({ quiet: true });
     const config = loadConfig(process.env);
     log = createLogger({ level: config.logLevel, secrets: [config.botToken] });
-    const warn = (w: PipelineWarning) => log?.warn({ input: w.input }, `skipped ${w.input}: ${w.message}`);
+    const warn = (w: PipelineWarning) =>
+      log?.warn({ input: w.input }, `skipped ${w.input}: ${w.message}`);
     switch (command) {
       case "build":
         return build(config, values, log, warn);
       case "clean":
       case "cluster":
       case "summarize":
-        if (positionals.length === 0) throw new UsageError(`${command} needs at least one FILE_OR_DIR`);
+        if (positionals.length === 0)
+          throw new UsageError(`${command} needs at least one FILE_OR_DIR`);
         return inspect(command, positionals, config, values.json === true, warn);
       case "publish": {
         const { publishOnce } = await import("./publish.ts");
@@ -76,7 +81,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`digest: ${e.message}\n\n${USAGE}\n`);
       return 2;
     }
-    const message = e instanceof DigestError ? e.message : `unexpected error: ${(e as Error).stack ?? String(e)}`;
+    const message =
+      e instanceof DigestError ? e.message : `unexpected error: ${(e as Error).stack ?? String(e)}`;
     if (log) log.error(message);
     else process.stderr.write(`digest: ${message}\n`);
     return 1;
@@ -110,7 +116,12 @@ function progress(stage: string, done: number, total: number): void {
 
 function build(
   config: Config,
-  values: { input?: string[] | undefined; out?: string | undefined; db?: string | undefined; json?: boolean | undefined },
+  values: {
+    input?: string[] | undefined;
+    out?: string | undefined;
+    db?: string | undefined;
+    json?: boolean | undefined;
+  },
   log: Logger,
   warn: (w: PipelineWarning) => void,
 ): number {
@@ -137,15 +148,34 @@ function build(
     const files = writeDigestFiles(values.out ?? config.digestsDir, digest, config.timezone);
     const id = digest.stories.length > 0 ? saveDigest(db, digest, result.articles) : undefined;
     log.info(
-      { stories: digest.stories.length, articles: result.articles.length, skipped: result.warnings.length, file: files.markdown },
+      {
+        stories: digest.stories.length,
+        articles: result.articles.length,
+        skipped: result.warnings.length,
+        file: files.markdown,
+      },
       id === undefined ? "no new stories; digest not saved" : `digest ${id} saved`,
     );
     if (values.json) {
       const stories = digest.stories.map((s) => ({
         ...s,
-        articles: s.articles.map(({ input, title, outlet, url, published }) => ({ input, title, outlet, url, published })),
+        articles: s.articles.map(({ input, title, outlet, url, published }) => ({
+          input,
+          title,
+          outlet,
+          url,
+          published,
+        })),
       }));
-      print({ id: id ?? null, createdAt: digest.createdAt, stories, markdown: digest.markdown, telegram: digest.telegram, files, warnings: result.warnings });
+      print({
+        id: id ?? null,
+        createdAt: digest.createdAt,
+        stories,
+        markdown: digest.markdown,
+        telegram: digest.telegram,
+        files,
+        warnings: result.warnings,
+      });
     } else {
       process.stdout.write(digest.markdown);
     }
@@ -167,16 +197,27 @@ function inspect(
     config.maxFileBytes,
     warn,
   );
-  const options = { rules: config.rules, cluster: config.cluster, onWarning: warn, total: entries.length };
+  const options = {
+    rules: config.rules,
+    cluster: config.cluster,
+    onWarning: warn,
+    total: entries.length,
+  };
   if (command === "cluster") {
-    const result = runPipeline(readInputs(entries, warn), { ...options, maxStories: Number.MAX_SAFE_INTEGER, now: new Date() });
+    const result = runPipeline(readInputs(entries, warn), {
+      ...options,
+      maxStories: Number.MAX_SAFE_INTEGER,
+      now: new Date(),
+    });
     const stories = result.stories.map((s) => ({
       headline: s.headline,
       articles: s.articles.map((a) => a.input),
       duplicates: s.duplicates,
     }));
     if (json) print({ stories });
-    else for (const s of stories) process.stdout.write(`${s.headline}\n  ${s.articles.join("\n  ")}\n\n`);
+    else
+      for (const s of stories)
+        process.stdout.write(`${s.headline}\n  ${s.articles.join("\n  ")}\n\n`);
     return 0;
   }
   const articles = cleanAll(readInputs(entries, warn), options);
@@ -192,10 +233,15 @@ function inspect(
       text: a.paragraphs.join("\n\n"),
     }));
     if (json) print(out);
-    else for (const a of out) process.stdout.write(`== ${a.input}\n${a.title ? `# ${a.title}\n\n` : ""}${a.text}\n\n`);
+    else
+      for (const a of out)
+        process.stdout.write(`== ${a.input}\n${a.title ? `# ${a.title}\n\n` : ""}${a.text}\n\n`);
     return 0;
   }
-  const out = articles.map((a) => ({ input: a.input, ...summarize({ copysets: [{ primary: a, copies: [a] }] }, config.rules) }));
+  const out = articles.map((a) => ({
+    input: a.input,
+    ...summarize({ copysets: [{ primary: a, copies: [a] }] }, config.rules),
+  }));
   if (json) print(out);
   else for (const s of out) process.stdout.write(`== ${s.input}\n${s.headline}\n${s.summary}\n\n`);
   return 0;

@@ -6,10 +6,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { DigestError } from "./pipeline/errors.ts";
 import { loadBackground } from "./background.ts";
 import { type BoilerplateRules, compileRules } from "./pipeline/clean/rules.ts";
 import { type ClusterOptions, DEFAULT_CLUSTER_OPTIONS } from "./pipeline/cluster.ts";
+import { DigestError } from "./pipeline/errors.ts";
 
 /** Thrown when a setting is missing or malformed; the message names the key and what it expects. */
 export class ConfigError extends DigestError {
@@ -51,7 +51,11 @@ const fileSchema = z.object({
   digest: z
     .object({
       maxStories: z.number().int().min(1).max(100).default(10),
-      maxFileBytes: z.number().int().min(1024).default(5 * 1024 * 1024),
+      maxFileBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .default(5 * 1024 * 1024),
     })
     .default({ maxStories: 10, maxFileBytes: 5 * 1024 * 1024 }),
   schedule: z.string().default("0 8 * * *"),
@@ -148,7 +152,9 @@ export function loadConfig(
   configDir = "config",
   requireBot = false,
 ): Config {
-  const parsedFile = fileSchema.safeParse(readJson(join(configDir, "default.json"), "config/default.json"));
+  const parsedFile = fileSchema.safeParse(
+    readJson(join(configDir, "default.json"), "config/default.json"),
+  );
   if (!parsedFile.success) throw firstIssue(parsedFile.error, "config/default.json");
   const cleanEnv = Object.fromEntries(
     Object.entries(env).filter(([k, v]) => k in envSchema.shape && v !== undefined && v !== ""),

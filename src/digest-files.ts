@@ -22,7 +22,11 @@ export function digestStem(iso: string, timeZone = "UTC"): string {
 }
 
 /** Writes both files and returns their paths. */
-export function writeDigestFiles(dir: string, digest: Digest, timeZone = "UTC"): { markdown: string; json: string } {
+export function writeDigestFiles(
+  dir: string,
+  digest: Digest,
+  timeZone = "UTC",
+): { markdown: string; json: string } {
   mkdirSync(dir, { recursive: true });
   const stem = digestStem(digest.createdAt, timeZone);
   let name = stem;

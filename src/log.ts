@@ -7,8 +7,6 @@ import pino, { type Logger } from "pino";
 
 export type { Logger };
 
-const LEVELS: Record<number, string> = { 10: "trace", 20: "debug", 30: "info", 40: "warn", 50: "error", 60: "fatal" };
-
 /** Options of createLogger. */
 export interface LogOptions {
   level?: string;
@@ -22,7 +20,9 @@ export interface LogOptions {
 
 /** Creates the process's logger. */
 export function createLogger(options: LogOptions = {}): Logger {
-  const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === "string" && s.length >= 6);
+  const secrets = (options.secrets ?? []).filter(
+    (s): s is string => typeof s === "string" && s.length >= 6,
+  );
   const pretty = options.pretty ?? Boolean(process.stderr.isTTY);
   const out = options.write ?? ((line: string) => process.stderr.write(line));
   const scrub = (line: string) => secrets.reduce((l, s) => l.split(s).join("[redacted]"), line);
@@ -35,6 +35,7 @@ export function createLogger(options: LogOptions = {}): Logger {
     {
       level: options.level ?? "info",
       base: undefined,
+      formatters: { level: (label) => ({ level: label }) },
       redact: { paths: ["token", "botToken", "*.token", "*.botToken"], censor: "[redacted]" },
     },
     stream,
@@ -47,7 +48,7 @@ function humanize(line: string): string {
     const extras = Object.entries(rest)
       .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
       .join(" ");
-    return `${LEVELS[level as number] ?? "log"}: ${String(msg ?? "")}${extras ? ` ${extras}` : ""}\n`;
+    return `${String(level)}: ${String(msg ?? "")}${extras ? ` ${extras}` : ""}\n`;
   } catch {
     return line;
   }

@@ -68,7 +68,10 @@ export function cluster(copysets: Copyset[], options = DEFAULT_CLUSTER_OPTIONS):
  * blocking term; they are ranked by the part of the dot product their shared blocking terms
  * give (accumulated from the postings, cheap), and only the best are compared exactly.
  */
-export function candidateEdges(vectors: PackedVector[], vocab: Vocabulary): Array<[number, number, number]> {
+export function candidateEdges(
+  vectors: PackedVector[],
+  vocab: Vocabulary,
+): Array<[number, number, number]> {
   const keys = vectors.map((v) => topTerms(v, vocab));
   const postings = new Map<number, number[]>();
   keys.forEach((ks, i) => {
@@ -155,7 +158,9 @@ export function averageLink(
       if (m >= threshold) heap.push(m, a, c, version[a] ?? 0, version[c] ?? 0);
     }
   }
-  return [...members.values()].map((m) => m.sort((x, y) => x - y)).sort((x, y) => (x[0] ?? 0) - (y[0] ?? 0));
+  return [...members.values()]
+    .map((m) => m.sort((x, y) => x - y))
+    .sort((x, y) => (x[0] ?? 0) - (y[0] ?? 0));
 }
 
 type Entry = [priority: number, a: number, b: number, va: number, vb: number];

@@ -3,8 +3,9 @@
  * truncated, other boilerplate) are found with MinHash + LSH banding, so only articles that
  * share a band are compared, never all pairs. Candidates are confirmed by exact containment.
  */
-import { lowerWords } from "./text/tokenize.ts";
+
 import { intersectionSize, minhash, shingleSet } from "./text/shingles.ts";
+import { lowerWords } from "./text/tokenize.ts";
 import { UnionFind } from "./text/unionfind.ts";
 import type { Article, Copyset } from "./types.ts";
 
@@ -40,7 +41,8 @@ export function dedupe(articles: Article[]): Copyset[] {
     const sig = minhash(set, BANDS * ROWS);
     bands.forEach((band, b) => {
       let key = 0x811c9dc5;
-      for (let r = b * ROWS; r < b * ROWS + ROWS; r++) key = Math.imul(key ^ (sig[r] as number), 0x01000193);
+      for (let r = b * ROWS; r < b * ROWS + ROWS; r++)
+        key = Math.imul(key ^ (sig[r] as number), 0x01000193);
       const bucket = band.get(key);
       if (bucket) bucket.push(i);
       else band.set(key, [i]);

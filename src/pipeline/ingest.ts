@@ -30,7 +30,11 @@ export function ingest(file: SourceFile): RawArticle {
   if (kind) throw new SkippedInputError(input, `not a text file (${kind})`);
   const { text: decoded, encoding } = decode(input, bytes);
   const { meta, body } = frontMatter(decoded.replace(/\r\n?/g, "\n"));
-  const format = /\.html?$/i.test(input) ? "html" : /\.(md|markdown)$/i.test(input) ? "markdown" : "text";
+  const format = /\.html?$/i.test(input)
+    ? "html"
+    : /\.(md|markdown)$/i.test(input)
+      ? "markdown"
+      : "text";
   if (!body.trim()) throw new SkippedInputError(input, "no text in file");
   if (file.outlet && !meta.outlet) meta.outlet = file.outlet;
   return { id: articleId(body), input, encoding, format, text: body, meta };
@@ -45,7 +49,8 @@ function binaryKind(bytes: Uint8Array): string | undefined {
   for (const [name, magic] of MAGIC) {
     if (magic.every((b, i) => bytes[i] === b)) return name;
   }
-  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const utf16 =
+    (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (!utf16 && bytes.subarray(0, SNIFF_BYTES).includes(0)) return "binary data";
   return undefined;
 }
@@ -54,16 +59,18 @@ function decode(input: string, bytes: Uint8Array): { text: string; encoding: str
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "utf-8" };
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return tryDecode(input, bytes.subarray(2), "utf-16le");
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return tryDecode(input, bytes.subarray(2), "utf-16be");
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return tryDecode(input, bytes.subarray(2), "utf-16le");
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return tryDecode(input, bytes.subarray(2), "utf-16be");
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
   } catch {
     // Not valid UTF-8: fall through to detection below.
   }
   const lossy = new TextDecoder("utf-8").decode(bytes);
-  const bad = count(lossy, "\uFFFD");
-  const multibyte = countMatches(lossy, /[^\u0000-\u007F\uFFFD]/g);
+  const bad = countChars(lossy, (c) => c === 0xfffd);
+  const multibyte = countChars(lossy, (c) => c > 0x7f && c !== 0xfffd);
   // Mostly UTF-8 with a few broken sequences: keep it, the broken bytes become U+FFFD.
   if (multibyte > bad * 4) return { text: lossy, encoding: "utf-8 (repaired)" };
   const detected = chardet.detect(bytes) ?? "windows-1252";
@@ -77,28 +84,29 @@ function legacyName(detected: string): string {
   return name;
 }
 
-function tryDecode(input: string, bytes: Uint8Array, encoding: string): { text: string; encoding: string } {
+function tryDecode(
+  input: string,
+  bytes: Uint8Array,
+  encoding: string,
+): { text: string; encoding: string } {
   let text: string;
   try {
     text = new TextDecoder(encoding).decode(bytes);
   } catch {
     throw new SkippedInputError(input, `unsupported text encoding ${encoding}; save it as UTF-8`);
   }
-  const garbage = count(text, "\uFFFD") + countMatches(text, /[\u0000-\u0008\u000E-\u001F]/g);
+  // U+FFFD and C0 control characters other than tab, newline, form feed and carriage return.
+  const garbage = countChars(text, (c) => c === 0xfffd || c <= 0x08 || (c >= 0x0e && c <= 0x1f));
   if (garbage > text.length * MAX_GARBAGE_RATIO) {
     throw new SkippedInputError(input, `cannot decode text (tried ${encoding}); save it as UTF-8`);
   }
   return { text, encoding };
 }
 
-function count(text: string, ch: string): number {
+function countChars(text: string, test: (code: number) => boolean): number {
   let n = 0;
-  for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) n++;
+  for (let i = 0; i < text.length; i++) if (test(text.charCodeAt(i))) n++;
   return n;
-}
-
-function countMatches(text: string, re: RegExp): number {
-  return text.match(re)?.length ?? 0;
 }
 
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/;

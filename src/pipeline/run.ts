@@ -13,7 +13,15 @@ import { ingest } from "./ingest.ts";
 import { renderMarkdown } from "./render/markdown.ts";
 import { renderTelegram } from "./render/telegram.ts";
 import { summarize } from "./summarize.ts";
-import type { Article, Copyset, Digest, DigestStory, PipelineWarning, SourceFile, Story } from "./types.ts";
+import type {
+  Article,
+  Copyset,
+  Digest,
+  DigestStory,
+  PipelineWarning,
+  SourceFile,
+  Story,
+} from "./types.ts";
 
 /** What earlier digests published, so a build only repeats stories that gained sources. */
 export interface StoryHistory {
@@ -71,13 +79,23 @@ export function runPipeline(files: Iterable<SourceFile>, options: PipelineOption
   const articles = stage("clean", () => cleanAll(files, options, warnings));
   const copysets = stage("dedupe", () => dedupe(articles));
   stage("recurring lines", () => stripRecurring(copysets));
-  const stories = stage("cluster", () => cluster(copysets, options.cluster ?? DEFAULT_CLUSTER_OPTIONS));
-  const ranked = rank(stage("summarize", () => stories.map((s) => toDigestStory(s, options.rules))));
+  const stories = stage("cluster", () =>
+    cluster(copysets, options.cluster ?? DEFAULT_CLUSTER_OPTIONS),
+  );
+  const ranked = rank(
+    stage("summarize", () => stories.map((s) => toDigestStory(s, options.rules))),
+  );
   const fresh = applyHistory(ranked, options.history).slice(0, options.maxStories);
   const createdAt = options.now.toISOString();
   const markdown = renderMarkdown(fresh, createdAt, options.timeZone);
   const telegram = stage("render", () => renderTelegram(markdown));
-  return { digest: { createdAt, stories: fresh, markdown, telegram }, stories: ranked, articles, copysets, warnings };
+  return {
+    digest: { createdAt, stories: fresh, markdown, telegram },
+    stories: ranked,
+    articles,
+    copysets,
+    warnings,
+  };
 }
 
 /** Ingests and cleans every input; an input that fails is skipped with a warning. */
@@ -94,7 +112,8 @@ export function cleanAll(
     } catch (e) {
       const warning = {
         input: file.input,
-        message: e instanceof SkippedInputError ? e.reason : `unexpected error: ${(e as Error).message}`,
+        message:
+          e instanceof SkippedInputError ? e.reason : `unexpected error: ${(e as Error).message}`,
       };
       warnings.push(warning);
       options.onWarning?.(warning);
@@ -135,9 +154,16 @@ export function toDigestStory(story: Story, rules: BoilerplateRules): DigestStor
       published: a.published,
       articleId: a.id,
     })),
-    duplicates: story.copysets.filter((c) => c.copies.length > 1).map((c) => c.copies.map((a) => a.input)),
+    duplicates: story.copysets
+      .filter((c) => c.copies.length > 1)
+      .map((c) => c.copies.map((a) => a.input)),
     sourceCount: outlets.size,
-    published: articles.map((a) => a.published).filter(Boolean).sort().pop() ?? "",
+    published:
+      articles
+        .map((a) => a.published)
+        .filter(Boolean)
+        .sort()
+        .pop() ?? "",
     updated: false,
   };
 }
@@ -146,7 +172,12 @@ export function toDigestStory(story: Story, rules: BoilerplateRules): DigestStor
 function rank(stories: DigestStory[]): DigestStory[] {
   return stories
     .map((s, i) => ({ s, i }))
-    .sort((a, b) => b.s.sourceCount - a.s.sourceCount || b.s.published.localeCompare(a.s.published) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        b.s.sourceCount - a.s.sourceCount ||
+        b.s.published.localeCompare(a.s.published) ||
+        a.i - b.i,
+    )
     .map(({ s }) => s);
 }
 

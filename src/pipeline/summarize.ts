@@ -36,7 +36,11 @@ const UPPER_DATELINE = /^[\p{Lu}][\p{Lu} .,'’-]{1,40}(?:\([\p{L} .]+\))?\s*(?:
 export function summarize(story: Story, rules: BoilerplateRules): Summary {
   const articles = story.copysets.flatMap((c) => c.copies);
   const central = centralArticle(story);
-  const summary = summarizeArticle(central, rules, story.copysets.map((c) => c.primary));
+  const summary = summarizeArticle(
+    central,
+    rules,
+    story.copysets.map((c) => c.primary),
+  );
   return { headline: pickHeadline(articles, central, summary), summary };
 }
 
@@ -44,9 +48,14 @@ export function summarize(story: Story, rules: BoilerplateRules): Summary {
  * One article's summary: the one or two sentences from the top of the article that cover the
  * story's most repeated content words, within the word budget, in article order.
  */
-export function summarizeArticle(article: Article, rules: BoilerplateRules, story: Article[] = [article]): string {
+export function summarizeArticle(
+  article: Article,
+  rules: BoilerplateRules,
+  story: Article[] = [article],
+): string {
   const candidates = leadSentences(article, rules);
-  if (candidates.length === 0) return truncateWords(article.paragraphs.join(" "), MAX_SUMMARY_WORDS);
+  if (candidates.length === 0)
+    return truncateWords(article.paragraphs.join(" "), MAX_SUMMARY_WORDS);
   const freq = new Map<string, number>();
   // Words the story's reports repeat (across outlets when there are several) are its core.
   for (const a of story) {
@@ -158,5 +167,8 @@ function headlineFromLead(summary: string): string {
 export function truncateWords(text: string, max: number): string {
   const parts = text.trim().split(/\s+/);
   if (parts.length <= max) return text.trim();
-  return `${parts.slice(0, max).join(" ").replace(/[,;:]$/, "")}…`;
+  return `${parts
+    .slice(0, max)
+    .join(" ")
+    .replace(/[,;:]$/, "")}…`;
 }

@@ -22,19 +22,27 @@ export interface InputSpec {
  * Lists the inputs under the given paths. A file's name is its path as given; a file found in
  * a folder is named folder + "/" + its path relative to the folder. Hidden files are ignored.
  */
-export function listInputs(specs: InputSpec[], maxBytes: number, warn: (w: PipelineWarning) => void): InputEntry[] {
+export function listInputs(
+  specs: InputSpec[],
+  maxBytes: number,
+  warn: (w: PipelineWarning) => void,
+): InputEntry[] {
   const out: InputEntry[] = [];
   for (const spec of specs) {
     let stat: ReturnType<typeof statSync>;
     try {
       stat = statSync(spec.path);
     } catch (e) {
-      warn({ input: spec.path, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      warn({
+        input: spec.path,
+        message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      });
       continue;
     }
     if (stat.isDirectory()) {
       const prefix = spec.path.endsWith("/") ? spec.path : `${spec.path}/`;
-      for (const rel of walk(spec.path)) out.push({ input: prefix + rel, path: prefix + rel, outlet: spec.outlet });
+      for (const rel of walk(spec.path))
+        out.push({ input: prefix + rel, path: prefix + rel, outlet: spec.outlet });
     } else {
       out.push({ input: spec.path, path: spec.path, outlet: spec.outlet });
     }
@@ -62,7 +70,10 @@ function walk(dir: string, rel = ""): string[] {
 }
 
 /** Reads the listed inputs one at a time, as the pipeline consumes them. */
-export function* readInputs(entries: InputEntry[], warn: (w: PipelineWarning) => void): Generator<SourceFile> {
+export function* readInputs(
+  entries: InputEntry[],
+  warn: (w: PipelineWarning) => void,
+): Generator<SourceFile> {
   for (const e of entries) {
     let bytes: Buffer;
     try {

@@ -28,7 +28,10 @@ export function storyHistory(db: Db): StoryHistory {
       }
       if (known === 0) return { state: "new" };
       const key = [...keys.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-      return { state: known === new Set(articleIds).size ? "published" : "updated", ...(key ? { key } : {}) };
+      return {
+        state: known === new Set(articleIds).size ? "published" : "updated",
+        ...(key ? { key } : {}),
+      };
     },
   };
 }
@@ -36,19 +39,27 @@ export function storyHistory(db: Db): StoryHistory {
 /** Saves a digest with its stories and their articles in one transaction; returns its id. */
 export function saveDigest(db: Db, digest: Digest, articles: Article[]): number {
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const insertDigest = db.prepare("INSERT INTO digests (created_at, markdown, json) VALUES (?, ?, ?)");
+  const insertDigest = db.prepare(
+    "INSERT INTO digests (created_at, markdown, json) VALUES (?, ?, ?)",
+  );
   const upsertStory = db.prepare(
     `INSERT INTO stories (key, headline, first_digest, last_digest) VALUES (?, ?, ?, ?)
      ON CONFLICT(key) DO UPDATE SET headline = excluded.headline, last_digest = excluded.last_digest`,
   );
-  const linkArticle = db.prepare("INSERT OR IGNORE INTO story_articles (article_id, story_key) VALUES (?, ?)");
+  const linkArticle = db.prepare(
+    "INSERT OR IGNORE INTO story_articles (article_id, story_key) VALUES (?, ?)",
+  );
   const insertArticle = db.prepare(
     `INSERT OR IGNORE INTO articles (id, input, title, outlet, url, published, text, first_seen)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const position = db.prepare("INSERT INTO digest_stories (digest_id, position, story_key) VALUES (?, ?, ?)");
+  const position = db.prepare(
+    "INSERT INTO digest_stories (digest_id, position, story_key) VALUES (?, ?, ?)",
+  );
   return db.transaction(() => {
-    const id = Number(insertDigest.run(digest.createdAt, digest.markdown, JSON.stringify(digest)).lastInsertRowid);
+    const id = Number(
+      insertDigest.run(digest.createdAt, digest.markdown, JSON.stringify(digest)).lastInsertRowid,
+    );
     digest.stories.forEach((s, i) => {
       upsertStory.run(s.key, s.headline, id, id);
       position.run(id, i, s.key);
@@ -56,7 +67,16 @@ export function saveDigest(db: Db, digest: Digest, articles: Article[]): number 
         linkArticle.run(ref.articleId, s.key);
         const a = byId.get(ref.articleId);
         if (a) {
-          insertArticle.run(a.id, a.input, a.title, a.outlet, a.url, a.published, a.paragraphs.join("\n\n"), digest.createdAt);
+          insertArticle.run(
+            a.id,
+            a.input,
+            a.title,
+            a.outlet,
+            a.url,
+            a.published,
+            a.paragraphs.join("\n\n"),
+            digest.createdAt,
+          );
         }
       }
     });
@@ -67,20 +87,28 @@ export function saveDigest(db: Db, digest: Digest, articles: Article[]): number 
 /** The most recent digest, or undefined before the first. */
 export function latestDigest(db: Db): SavedDigest | undefined {
   const row = db
-    .prepare<[], { id: number; json: string }>("SELECT id, json FROM digests ORDER BY id DESC LIMIT 1")
+    .prepare<[], { id: number; json: string }>(
+      "SELECT id, json FROM digests ORDER BY id DESC LIMIT 1",
+    )
     .get();
   return row ? { ...(JSON.parse(row.json) as Digest), id: row.id } : undefined;
 }
 
 /** A digest by id. */
 export function getDigest(db: Db, id: number): SavedDigest | undefined {
-  const row = db.prepare<[number], { id: number; json: string }>("SELECT id, json FROM digests WHERE id = ?").get(id);
+  const row = db
+    .prepare<[number], { id: number; json: string }>("SELECT id, json FROM digests WHERE id = ?")
+    .get(id);
   return row ? { ...(JSON.parse(row.json) as Digest), id: row.id } : undefined;
 }
 
 /** The cleaned text of a stored article, for the /source buttons. */
 export function articleText(db: Db, id: string): { title: string; text: string } | undefined {
-  return db.prepare<[string], { title: string; text: string }>("SELECT title, text FROM articles WHERE id = ?").get(id);
+  return db
+    .prepare<[string], { title: string; text: string }>(
+      "SELECT title, text FROM articles WHERE id = ?",
+    )
+    .get(id);
 }
 
 /** Counts for /stats. */

@@ -3,6 +3,7 @@
  * and detects title, outlet and dateline. Pure: everything it needs comes in as parameters.
  */
 import { SkippedInputError } from "../errors.ts";
+import { findDateLine } from "../text/dates.ts";
 import type { Article, RawArticle } from "../types.ts";
 import { type Block, classify, isTitleLike, mainRegion } from "./boilerplate.ts";
 import {
@@ -13,7 +14,6 @@ import {
   outletFromLinks,
   outletFromSignature,
 } from "./metadata.ts";
-import { findDateLine } from "../text/dates.ts";
 import { reflow } from "./reflow.ts";
 import type { BoilerplateRules } from "./rules.ts";
 
@@ -71,7 +71,8 @@ function fallbackRegion(blocks: Block[], region: [number, number]): [number, num
   const last = kept[kept.length - 1];
   if (first === undefined || last === undefined) return region;
   // Keep the headline out of the body when there is more than one line.
-  const start = kept.length > 1 && isTitleLike(blocks[first] as Block) ? (kept[1] as number) : first;
+  const start =
+    kept.length > 1 && isTitleLike(blocks[first] as Block) ? (kept[1] as number) : first;
   return [start, last + 1];
 }
 

@@ -16,7 +16,9 @@ export function stripRecurring(copysets: Copyset[]): number {
   for (const c of copysets) {
     const outlet = c.primary.outlet.toLowerCase();
     if (!outlet) continue;
-    const keys = new Set(c.copies.flatMap((a) => a.paragraphs.map((p) => `${outlet}\u0000${normalize(p)}`)));
+    const keys = new Set(
+      c.copies.flatMap((a) => a.paragraphs.map((p) => `${outlet}\u0000${normalize(p)}`)),
+    );
     for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   let removed = 0;
@@ -24,7 +26,9 @@ export function stripRecurring(copysets: Copyset[]): number {
     const outlet = c.primary.outlet.toLowerCase();
     if (!outlet) continue;
     for (const a of c.copies) {
-      const kept = a.paragraphs.filter((p) => (counts.get(`${outlet}\u0000${normalize(p)}`) ?? 0) < MIN_ARTICLES);
+      const kept = a.paragraphs.filter(
+        (p) => (counts.get(`${outlet}\u0000${normalize(p)}`) ?? 0) < MIN_ARTICLES,
+      );
       // Never empty an article: if everything recurs, the recurrence says nothing.
       if (kept.length > 0 && kept.length < a.paragraphs.length) {
         removed += a.paragraphs.length - kept.length;

@@ -67,9 +67,14 @@ export class PatternSet {
   private readonly unions: RegExp[];
   constructor(key: string, patterns: string[]) {
     compile(key, patterns);
-    const groups = [patterns.filter((p) => flagsOf(p) === "iu"), patterns.filter((p) => flagsOf(p) === "u")];
+    const groups = [
+      patterns.filter((p) => flagsOf(p) === "iu"),
+      patterns.filter((p) => flagsOf(p) === "u"),
+    ];
     this.unions = groups
-      .map((g, i) => (g.length ? new RegExp(g.map((p) => `(?:${p})`).join("|"), i ? "u" : "iu") : null))
+      .map((g, i) =>
+        g.length ? new RegExp(g.map((p) => `(?:${p})`).join("|"), i ? "u" : "iu") : null,
+      )
       .filter((r): r is RegExp => r !== null);
   }
 

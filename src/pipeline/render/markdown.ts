@@ -15,13 +15,27 @@ export function escapeMarkdown(text: string): string {
 /** A human date-time for the digest's heading, e.g. "22 November 2026, 08:00 UTC". */
 export function formatWhen(iso: string, timeZone = "UTC"): string {
   const d = new Date(iso);
-  const date = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone }).format(d);
-  const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(d);
+  const date = new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone,
+  }).format(d);
+  const time = new Intl.DateTimeFormat("en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+  }).format(d);
   return `${date}, ${time} ${timeZone === "UTC" ? "UTC" : timeZone}`;
 }
 
 /** Renders ranked stories as a Markdown digest. */
-export function renderMarkdown(stories: DigestStory[], createdAt: string, timeZone = "UTC"): string {
+export function renderMarkdown(
+  stories: DigestStory[],
+  createdAt: string,
+  timeZone = "UTC",
+): string {
   const lines = [`# News digest, ${escapeMarkdown(formatWhen(createdAt, timeZone))}`, ""];
   if (stories.length === 0) lines.push("No new stories since the last digest.", "");
   stories.forEach((s, i) => {
@@ -42,7 +56,9 @@ function sourceLine(articles: SourceRef[]): string {
   }
   return [...seen.entries()]
     .map(([name, a]) =>
-      /^https?:\/\//i.test(a.url) ? `[${escapeMarkdown(name)}](<${a.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : escapeMarkdown(name),
+      /^https?:\/\//i.test(a.url)
+        ? `[${escapeMarkdown(name)}](<${a.url.replace(/[<>\s]/g, encodeURIComponent)}>)`
+        : escapeMarkdown(name),
     )
     .join(", ");
 }

@@ -8,12 +8,17 @@
 export const TELEGRAM_MAX_LENGTH = 4096;
 
 /** Packs HTML blocks (each well-formed) into parts of at most `limit` characters. */
-export function packBlocks(blocks: string[], separator = "\n\n", limit = TELEGRAM_MAX_LENGTH): string[] {
+export function packBlocks(
+  blocks: string[],
+  separator = "\n\n",
+  limit = TELEGRAM_MAX_LENGTH,
+): string[] {
   const parts: string[] = [];
   let current = "";
   for (const block of blocks.flatMap((b) => (b.length > limit ? splitBlock(b, limit) : [b]))) {
     if (!current) current = block;
-    else if (current.length + separator.length + block.length <= limit) current += separator + block;
+    else if (current.length + separator.length + block.length <= limit)
+      current += separator + block;
     else {
       parts.push(current);
       current = block;
@@ -30,7 +35,11 @@ export function splitBlock(html: string, limit = TELEGRAM_MAX_LENGTH): string[] 
   const parts: string[] = [];
   const open: Array<{ name: string; tag: string }> = [];
   let current = "";
-  const closing = () => open.map((t) => `</${t.name}>`).reverse().join("");
+  const closing = () =>
+    open
+      .map((t) => `</${t.name}>`)
+      .reverse()
+      .join("");
   const reopening = () => open.map((t) => t.tag).join("");
   const flush = () => {
     parts.push(current + closing());

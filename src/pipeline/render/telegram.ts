@@ -45,7 +45,8 @@ const telegram = new Marked({
       return this.parser.parse(item.tokens);
     },
     table(token: Tokens.Table) {
-      const row = (cells: Tokens.TableCell[]) => cells.map((c) => this.parser.parseInline(c.tokens)).join(" | ");
+      const row = (cells: Tokens.TableCell[]) =>
+        cells.map((c) => this.parser.parseInline(c.tokens)).join(" | ");
       return [row(token.header), ...token.rows.map(row)].join("\n");
     },
     tablerow: ({ text }) => text,

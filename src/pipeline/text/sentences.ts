@@ -26,7 +26,7 @@ const OPENERS = new Set(
   ).split(" "),
 );
 
-const CANDIDATE = /([.!?…]+)(["'”’»)\]]*)(\s+)(?=["'“‘«(\[]?[\p{Lu}\p{N}])/gu;
+const CANDIDATE = /([.!?…]+)(["'”’»)\]]*)(\s+)(?=["'“‘«([]?[\p{Lu}\p{N}])/gu;
 
 /** Splits prose into sentences; whitespace inside sentences is kept as is, ends are trimmed. */
 export function splitSentences(text: string): string[] {
@@ -63,5 +63,5 @@ function endsSentence(text: string, dot: number, next: number): boolean {
 }
 
 function followingWord(text: string, from: number): string {
-  return /^["'“‘«(\[]?([\p{L}\p{N}]+)/u.exec(text.slice(from, from + 40))?.[1] ?? "";
+  return /^["'“‘«([]?([\p{L}\p{N}]+)/u.exec(text.slice(from, from + 40))?.[1] ?? "";
 }

@@ -16,7 +16,8 @@ export function shingleSet(tokens: string[], size: number): Uint32Array {
   }
   out.sort();
   let w = 0;
-  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[w++] = out[i] as number;
+  for (let i = 0; i < out.length; i++)
+    if (i === 0 || out[i] !== out[i - 1]) out[w++] = out[i] as number;
   return out.subarray(0, w);
 }
 

@@ -75,7 +75,12 @@ export class Vocabulary {
 const TOKEN = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*|[.!?]/gu;
 
 /** Adds a text's weighted term counts to `into` (term id → weight). */
-export function countTerms(text: string, vocab: Vocabulary, into: Map<number, number>, scale = 1): Map<number, number> {
+export function countTerms(
+  text: string,
+  vocab: Vocabulary,
+  into: Map<number, number>,
+  scale = 1,
+): Map<number, number> {
   let sentenceStart = true;
   let prev = "";
   const add = (id: number, w: number) => {
@@ -118,7 +123,11 @@ export function packCounts(counts: Map<number, number>): PackedVector {
  * Terms found in a single document are dropped (they can never make two documents similar,
  * they only dilute the norm), unless the set is too small for document frequencies to mean much.
  */
-export function tfidf(docs: PackedVector[], vocab: Vocabulary, background?: Background): PackedVector[] {
+export function tfidf(
+  docs: PackedVector[],
+  vocab: Vocabulary,
+  background?: Background,
+): PackedVector[] {
   const df = new Map<number, number>();
   for (const d of docs) for (const id of d.ids) df.set(id, (df.get(id) ?? 0) + 1);
   const n = docs.length;
@@ -135,7 +144,10 @@ export function tfidf(docs: PackedVector[], vocab: Vocabulary, background?: Back
     const keep: number[] = [];
     for (let k = 0; k < d.ids.length; k++) if (idf.has(d.ids[k] as number)) keep.push(k);
     const ids = Int32Array.from(keep, (k) => d.ids[k] as number);
-    const weights = Float64Array.from(keep, (k) => (1 + Math.log(d.weights[k] as number)) * (idf.get(d.ids[k] as number) ?? 0));
+    const weights = Float64Array.from(
+      keep,
+      (k) => (1 + Math.log(d.weights[k] as number)) * (idf.get(d.ids[k] as number) ?? 0),
+    );
     let norm = 0;
     for (const w of weights) norm += w * w;
     norm = Math.sqrt(norm) || 1;
