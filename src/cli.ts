@@ -12,7 +12,7 @@ import { DigestError } from "./pipeline/errors.ts";
 import { cleanAll, runPipeline } from "./pipeline/run.ts";
 import { summarize } from "./pipeline/summarize.ts";
 import type { PipelineWarning } from "./pipeline/types.ts";
-import { listInputs, readInputs } from "./sources/files.ts";
+import { inputSpecs, listInputs, readInputs } from "./sources/files.ts";
 import { openDatabase } from "./store/database.ts";
 import { saveDigest, storyHistory } from "./store/digests.ts";
 
@@ -125,12 +125,7 @@ function build(
   log: Logger,
   warn: (w: PipelineWarning) => void,
 ): number {
-  const specs = values.input?.length
-    ? values.input.map((path) => ({ path }))
-    : config.inputs.length
-      ? config.inputs.map((path) => ({ path }))
-      : config.folders;
-  const entries = listInputs(specs, config.maxFileBytes, warn);
+  const entries = listInputs(inputSpecs(config, values.input), config.maxFileBytes, warn);
   const db = openDatabase(values.db ?? config.databasePath);
   try {
     const result = runPipeline(readInputs(entries, warn), {

@@ -1,11 +1,74 @@
-/** Placeholder entry for `digest publish`; the broadcaster arrives with the bot. */
-import type { Config } from "./config.ts";
-import { ConfigError } from "./config.ts";
+/**
+ * One publishing run, shared by the schedule, the admin's /publish and `digest publish`: build a
+ * digest from the configured sources; if it has new (or updated) stories, save it, write its
+ * files and queue a delivery for every subscriber and the channel; then broadcast.
+ */
+import { autoRetry } from "@grammyjs/auto-retry";
+import { Api } from "grammy";
+import { Broadcaster } from "./bot/broadcast.ts";
+import { type Config, ConfigError } from "./config.ts";
+import { writeDigestFiles } from "./digest-files.ts";
 import type { Logger } from "./log.ts";
+import { runPipeline } from "./pipeline/run.ts";
+import type { Digest, PipelineWarning } from "./pipeline/types.ts";
+import { inputSpecs, listInputs, readInputs } from "./sources/files.ts";
+import { type Db, openDatabase } from "./store/database.ts";
+import { enqueueDeliveries } from "./store/deliveries.ts";
+import { saveDigest, storyHistory } from "./store/digests.ts";
+import { activeSubscribers } from "./store/subscribers.ts";
 
-/** Builds and broadcasts once. */
-export async function publishOnce(config: Config, _log: Logger, _db?: string): Promise<number> {
-  if (!config.botToken)
-    throw new ConfigError("BOT_TOKEN", "is required to publish: get one from @BotFather");
-  return 1;
+/** Result of building: the digest, and its id and queued deliveries when it had new stories. */
+export interface BuildOutcome {
+  digest: Digest;
+  digestId?: number;
+  queued: number;
+}
+
+/** Builds and saves a digest and queues its deliveries (no sending). */
+export function buildAndQueue(config: Config, db: Db, log: Logger, now = new Date()): BuildOutcome {
+  const warn = (w: PipelineWarning) => log.warn({ input: w.input }, `skipped ${w.input}: ${w.message}`);
+  const entries = listInputs(inputSpecs(config), config.maxFileBytes, warn);
+  const result = runPipeline(readInputs(entries, warn), {
+    rules: config.rules,
+    cluster: config.cluster,
+    maxStories: config.maxStories,
+    now,
+    timeZone: config.timezone,
+    history: storyHistory(db),
+    onWarning: warn,
+  });
+  const { digest } = result;
+  if (digest.stories.length === 0) {
+    log.info({ articles: result.articles.length }, "no new stories; nothing to publish");
+    return { digest, queued: 0 };
+  }
+  const digestId = saveDigest(db, digest, result.articles);
+  const files = writeDigestFiles(config.digestsDir, digest, config.timezone);
+  const chats = [...activeSubscribers(db), ...(config.channelId ? [config.channelId] : [])];
+  const queued = enqueueDeliveries(db, digestId, [...new Set(chats)]);
+  log.info({ digest: digestId, stories: digest.stories.length, queued, file: files.markdown }, "digest saved");
+  return { digest, digestId, queued };
+}
+
+/** A Bot API client with the retry policy every sender uses. */
+export function createApi(config: Config): Api {
+  if (!config.botToken) throw new ConfigError("BOT_TOKEN", "is required to send messages: get one from @BotFather");
+  const api = new Api(config.botToken, config.apiRoot ? { apiRoot: config.apiRoot } : undefined);
+  // Retry 429 (after retry_after), 5xx and network errors a few times before giving up;
+  // the broadcaster retries a failed delivery again later.
+  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  return api;
+}
+
+/** `digest publish`: one build and broadcast from the command line; returns the exit code. */
+export async function publishOnce(config: Config, log: Logger, dbPath?: string): Promise<number> {
+  const api = createApi(config);
+  const db = openDatabase(dbPath ?? config.databasePath);
+  try {
+    buildAndQueue(config, db, log);
+    const report = await new Broadcaster({ db, api, log, rate: config.broadcastRate }).drain();
+    return report.pending === 0 || !report.leader ? 0 : 1;
+  } finally {
+    db.close();
+  }
 }

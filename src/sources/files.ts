@@ -18,6 +18,16 @@ export interface InputSpec {
   outlet?: string | undefined;
 }
 
+/** The inputs a build reads: explicit paths if given, else DIGEST_INPUT, else config's folders. */
+export function inputSpecs(
+  config: { inputs: string[]; folders: InputSpec[] },
+  explicit: string[] = [],
+): InputSpec[] {
+  if (explicit.length > 0) return explicit.map((path) => ({ path }));
+  if (config.inputs.length > 0) return config.inputs.map((path) => ({ path }));
+  return config.folders;
+}
+
 /**
  * Lists the inputs under the given paths. A file's name is its path as given; a file found in
  * a folder is named folder + "/" + its path relative to the folder. Hidden files are ignored.

@@ -1,0 +1,80 @@
+/**
+ * The service (`npm start`): config → database → bot + broadcaster + schedule, in one process.
+ * Resumes any broadcast a crash interrupted, and stops gracefully on SIGINT/SIGTERM: the message
+ * in flight is finished, progress is recorded, and the process exits 0.
+ */
+import { run } from "@grammyjs/runner";
+import dotenv from "dotenv";
+import { Broadcaster } from "./bot/broadcast.ts";
+import { createBot, registerCommands } from "./bot/index.ts";
+import { loadConfig } from "./config.ts";
+import { createLogger } from "./log.ts";
+import { DigestError } from "./pipeline/errors.ts";
+import { buildAndQueue } from "./publish.ts";
+import { createScheduler, type Scheduler } from "./scheduler/index.ts";
+import { openDatabase } from "./store/database.ts";
+
+async function main(): Promise<number> {
+  dotenv.config({ quiet: true });
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env, "config", true);
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  const log = createLogger({ level: config.logLevel, secrets: [config.botToken] });
+  const db = openDatabase(config.databasePath);
+  let scheduler: Scheduler | undefined;
+  const bot = createBot(config.botToken as string, config.apiRoot, {
+    db,
+    log,
+    adminIds: config.adminIds,
+    timeZone: config.timezone,
+    nextRun: () => scheduler?.nextRun() ?? null,
+    publish: async () => {
+      const r = buildAndQueue(config, db, log);
+      void broadcaster.drain();
+      return { digestId: r.digestId, stories: r.digest.stories.length, queued: r.queued };
+    },
+  });
+  const broadcaster = new Broadcaster({ db, api: bot.api, log, rate: config.broadcastRate });
+  await registerCommands(bot, { log });
+  const runner = run(bot);
+  scheduler = createScheduler(
+    config.schedule,
+    config.timezone,
+    async () => {
+      buildAndQueue(config, db, log);
+      await broadcaster.drain();
+    },
+    log,
+  );
+  void broadcaster.drain();
+  log.info({ apiRoot: config.apiRoot ?? "https://api.telegram.org" }, "bot started");
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, "stopping");
+      await scheduler?.stop();
+      await broadcaster.stop();
+      if (runner.isRunning()) await runner.stop();
+      db.close();
+      log.info("stopped");
+      resolve(0);
+    };
+    process.once("SIGINT", () => void stop("SIGINT"));
+    process.once("SIGTERM", () => void stop("SIGTERM"));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof DigestError ? e.message : String(e instanceof Error ? e.stack : e)}\n`);
+    process.exit(1);
+  },
+);
