@@ -10,7 +10,7 @@ import { createBot, registerCommands } from "./bot/index.ts";
 import { loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
 import { DigestError } from "./pipeline/errors.ts";
-import { buildAndQueue } from "./publish.ts";
+import { buildAndQueue, createBroadcastApi } from "./publish.ts";
 import { createScheduler, type Scheduler } from "./scheduler/index.ts";
 import { openDatabase } from "./store/database.ts";
 
@@ -38,7 +38,8 @@ async function main(): Promise<number> {
       return { digestId: r.digestId, stories: r.digest.stories.length, queued: r.queued };
     },
   });
-  const broadcaster = new Broadcaster({ db, api: bot.api, log, rate: config.broadcastRate });
+  const api = createBroadcastApi(config.botToken, config.apiRoot);
+  const broadcaster = new Broadcaster({ db, api, log, rate: config.broadcastRate });
   await registerCommands(bot, { log });
   const runner = run(bot);
   scheduler = createScheduler(
@@ -74,7 +75,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    process.stderr.write(`${e instanceof DigestError ? e.message : String(e instanceof Error ? e.stack : e)}\n`);
+    process.stderr.write(
+      `${e instanceof DigestError ? e.message : String(e instanceof Error ? e.stack : e)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -26,7 +26,8 @@ export interface BuildOutcome {
 
 /** Builds and saves a digest and queues its deliveries (no sending). */
 export function buildAndQueue(config: Config, db: Db, log: Logger, now = new Date()): BuildOutcome {
-  const warn = (w: PipelineWarning) => log.warn({ input: w.input }, `skipped ${w.input}: ${w.message}`);
+  const warn = (w: PipelineWarning) =>
+    log.warn({ input: w.input }, `skipped ${w.input}: ${w.message}`);
   const entries = listInputs(inputSpecs(config), config.maxFileBytes, warn);
   const result = runPipeline(readInputs(entries, warn), {
     rules: config.rules,
@@ -46,23 +47,29 @@ export function buildAndQueue(config: Config, db: Db, log: Logger, now = new Dat
   const files = writeDigestFiles(config.digestsDir, digest, config.timezone);
   const chats = [...activeSubscribers(db), ...(config.channelId ? [config.channelId] : [])];
   const queued = enqueueDeliveries(db, digestId, [...new Set(chats)]);
-  log.info({ digest: digestId, stories: digest.stories.length, queued, file: files.markdown }, "digest saved");
+  log.info(
+    { digest: digestId, stories: digest.stories.length, queued, file: files.markdown },
+    "digest saved",
+  );
   return { digest, digestId, queued };
 }
 
-/** A Bot API client with the retry policy every sender uses. */
-export function createApi(config: Config): Api {
-  if (!config.botToken) throw new ConfigError("BOT_TOKEN", "is required to send messages: get one from @BotFather");
-  const api = new Api(config.botToken, config.apiRoot ? { apiRoot: config.apiRoot } : undefined);
-  // Retry 429 (after retry_after), 5xx and network errors a few times before giving up;
-  // the broadcaster retries a failed delivery again later.
-  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+/**
+ * The Bot API client of the broadcaster: 5xx and network errors are retried a few times here
+ * (the broadcaster retries a failed delivery again later); 429s are rethrown (maxDelaySeconds 0)
+ * because the broadcaster pauses every worker for retry_after, not just the one that hit it.
+ */
+export function createBroadcastApi(token: string | undefined, apiRoot: string | undefined): Api {
+  if (!token)
+    throw new ConfigError("BOT_TOKEN", "is required to send messages: get one from @BotFather");
+  const api = new Api(token, apiRoot ? { apiRoot } : undefined);
+  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 0 }));
   return api;
 }
 
 /** `digest publish`: one build and broadcast from the command line; returns the exit code. */
 export async function publishOnce(config: Config, log: Logger, dbPath?: string): Promise<number> {
-  const api = createApi(config);
+  const api = createBroadcastApi(config.botToken, config.apiRoot);
   const db = openDatabase(dbPath ?? config.databasePath);
   try {
     buildAndQueue(config, db, log);

@@ -3,7 +3,9 @@
  * Deliveries are rows written before sending (store/deliveries.ts); each part sent is recorded,
  * so after a crash the next process resumes where this one stopped. A lease in the database makes
  * sure only one process broadcasts. Errors are classified here:
- * - 429 and 5xx / network errors: retried (grammY's auto-retry, then later passes with backoff);
+ * - 429: every worker pauses for retry_after, then the same part is sent again (give the
+ *   broadcaster an Api whose auto-retry rethrows 429s: see createApi in publish.ts);
+ * - 5xx / network errors: retried (grammY's auto-retry, then later passes with backoff);
  * - 403 (blocked, kicked, deactivated) and "chat not found": the chat is unsubscribed;
  * - migrate_to_chat_id: the subscription moves and the delivery goes to the new id.
  */
@@ -56,8 +58,13 @@ const DEFAULT_LEASE_MS = 15_000;
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_RETRY_DELAY_MS = 2_000;
+/** Share of the configured rate actually used, so jitter does not trip the server's limit. */
+const RATE_MARGIN = 0.97;
 
-/** Spaces sends evenly: at most `rate` per second across every worker. */
+/**
+ * Spaces sends evenly: at most `rate` per second across every worker. A 429 pauses everyone,
+ * since Telegram's limit is per bot, not per chat.
+ */
 export class RateLimiter {
   private next = 0;
   constructor(private readonly rate: number) {}
@@ -68,6 +75,11 @@ export class RateLimiter {
     const slot = Math.max(now, this.next);
     this.next = slot + 1000 / this.rate;
     if (slot > now) await sleep(slot - now);
+  }
+
+  /** No slot before `ms` from now (Telegram said retry_after). */
+  pause(ms: number): void {
+    this.next = Math.max(this.next, performance.now() + ms);
   }
 }
 
@@ -81,7 +93,8 @@ export class Broadcaster {
   private draining: Promise<BroadcastReport> | undefined;
 
   constructor(private readonly options: BroadcasterOptions) {
-    this.limiter = new RateLimiter(options.rate);
+    // A little under the rate: requests arrive with jitter, and Telegram counts arrivals.
+    this.limiter = new RateLimiter(options.rate * RATE_MARGIN);
   }
 
   /** Sends everything pending. Concurrent calls share one run. */
@@ -118,16 +131,22 @@ export class Broadcaster {
       for (let pass = 0; !this.stopping; pass++) {
         const queue = pendingDeliveries(db);
         if (queue.length === 0) break;
-        if (pass > 0) await sleep((this.options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS) * 2 ** Math.min(pass - 1, 5));
+        if (pass > 0)
+          await sleep(
+            (this.options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS) * 2 ** Math.min(pass - 1, 5),
+          );
         const digests = new Map<number, SavedDigest | undefined>();
-        const workers = Array.from({ length: this.options.concurrency ?? DEFAULT_CONCURRENCY }, async () => {
-          for (let d = queue.shift(); d && !this.stopping; d = queue.shift()) {
-            if (!digests.has(d.digestId)) digests.set(d.digestId, getDigest(db, d.digestId));
-            const outcome = await this.deliver(d, digests.get(d.digestId));
-            if (outcome === "sent") report.sent++;
-            else if (outcome === "failed") report.failed++;
-          }
-        });
+        const workers = Array.from(
+          { length: this.options.concurrency ?? DEFAULT_CONCURRENCY },
+          async () => {
+            for (let d = queue.shift(); d && !this.stopping; d = queue.shift()) {
+              if (!digests.has(d.digestId)) digests.set(d.digestId, getDigest(db, d.digestId));
+              const outcome = await this.deliver(d, digests.get(d.digestId));
+              if (outcome === "sent") report.sent++;
+              else if (outcome === "failed") report.failed++;
+            }
+          },
+        );
         await Promise.all(workers);
       }
     } finally {
@@ -139,7 +158,10 @@ export class Broadcaster {
     return report;
   }
 
-  private async deliver(d: Delivery, digest: SavedDigest | undefined): Promise<"sent" | "failed" | "retry"> {
+  private async deliver(
+    d: Delivery,
+    digest: SavedDigest | undefined,
+  ): Promise<"sent" | "failed" | "retry"> {
     const { db, api, log } = this.options;
     if (!digest) {
       finishDelivery(db, d, "failed", "digest not found");
@@ -156,6 +178,14 @@ export class Broadcaster {
           link_preview_options: { is_disabled: true },
         });
       } catch (e) {
+        const retryAfter =
+          e instanceof GrammyError && e.error_code === 429 ? e.parameters.retry_after : undefined;
+        if (retryAfter !== undefined) {
+          log.warn({ chat: chatId, retryAfter }, "429 from Telegram; pausing all sends");
+          this.limiter.pause(retryAfter * 1000);
+          part--;
+          continue;
+        }
         const migrated = e instanceof GrammyError ? e.parameters.migrate_to_chat_id : undefined;
         if (migrated !== undefined) {
           log.info({ from: chatId, to: migrated }, "chat migrated; moving its subscription");
@@ -176,7 +206,10 @@ export class Broadcaster {
   private failure(d: Delivery, e: unknown): "failed" | "retry" {
     const { db, log } = this.options;
     const message = e instanceof Error ? e.message : String(e);
-    if (e instanceof GrammyError && (e.error_code === 403 || /chat not found/i.test(e.description))) {
+    if (
+      e instanceof GrammyError &&
+      (e.error_code === 403 || /chat not found/i.test(e.description))
+    ) {
       unsubscribe(db, d.chatId, e.description);
       finishDelivery(db, d, "failed", e.description);
       log.warn({ chat: d.chatId, reason: e.description }, "chat unreachable; unsubscribed");
@@ -185,7 +218,10 @@ export class Broadcaster {
     const attempts = recordAttempt(db, d, message);
     if (attempts >= (this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) {
       finishDelivery(db, d, "failed", message);
-      log.error({ chat: d.chatId, digest: d.digestId, attempts, error: message }, "delivery failed for good");
+      log.error(
+        { chat: d.chatId, digest: d.digestId, attempts, error: message },
+        "delivery failed for good",
+      );
       return "failed";
     }
     log.warn({ chat: d.chatId, attempts, error: message }, "delivery failed; will retry");

@@ -5,7 +5,7 @@
  */
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot } from "grammy";
-import { COMMANDS, type BotDeps } from "./context.ts";
+import { type BotDeps, COMMANDS } from "./context.ts";
 import { adminCommands } from "./features/admin.ts";
 import { digestCommands } from "./features/digest.ts";
 import { subscription } from "./features/subscription.ts";
@@ -21,14 +21,30 @@ export function createBot(token: string, apiRoot: string | undefined, deps: BotD
   digestCommands(bot, deps);
   adminCommands(bot, deps);
   bot.command("help", (ctx) =>
-    sendText(ctx.api, ctx.chat.id, COMMANDS.map((c) => `/${c.command}: ${c.description}`).join("\n")),
+    sendText(
+      ctx.api,
+      ctx.chat.id,
+      COMMANDS.map((c) => `/${c.command}: ${c.description}`).join("\n"),
+    ),
   );
-  bot.on("message", (ctx) => sendText(ctx.api, ctx.chat.id, "I don't know that one. Send /help for the commands."));
+  bot.on("message", (ctx) =>
+    sendText(ctx.api, ctx.chat.id, "I don't know that one. Send /help for the commands."),
+  );
   bot.catch(async (err) => {
-    deps.log.error({ update: err.ctx.update.update_id, error: err.error instanceof Error ? err.error.message : String(err.error) }, "handler failed");
+    deps.log.error(
+      {
+        update: err.ctx.update.update_id,
+        error: err.error instanceof Error ? err.error.message : String(err.error),
+      },
+      "handler failed",
+    );
     const chat = err.ctx.chat?.id;
     if (chat !== undefined) {
-      await sendText(err.ctx.api, chat, "Sorry, something went wrong. Please try again later.").catch((e: unknown) =>
+      await sendText(
+        err.ctx.api,
+        chat,
+        "Sorry, something went wrong. Please try again later.",
+      ).catch((e: unknown) =>
         deps.log.error({ error: String(e) }, "could not send the error reply"),
       );
     }
@@ -39,8 +55,13 @@ export function createBot(token: string, apiRoot: string | undefined, deps: BotD
 /** Registers the command list with Telegram; a failure is a warning, not fatal. */
 export async function registerCommands(bot: Bot, deps: Pick<BotDeps, "log">): Promise<void> {
   try {
-    await bot.api.setMyCommands(COMMANDS.map((c) => ({ command: c.command, description: c.description })));
+    await bot.api.setMyCommands(
+      COMMANDS.map((c) => ({ command: c.command, description: c.description })),
+    );
   } catch (e) {
-    deps.log.warn({ error: e instanceof Error ? e.message : String(e) }, "setMyCommands failed; commands still work");
+    deps.log.warn(
+      { error: e instanceof Error ? e.message : String(e) },
+      "setMyCommands failed; commands still work",
+    );
   }
 }

@@ -16,7 +16,12 @@ export interface SendOptions {
 }
 
 /** Sends Telegram HTML, split into parts of at most 4096 characters; options go on the last part. */
-export async function sendHtml(api: Api, chatId: string | number, html: string, options: SendOptions = {}): Promise<void> {
+export async function sendHtml(
+  api: Api,
+  chatId: string | number,
+  html: string,
+  options: SendOptions = {},
+): Promise<void> {
   const parts = packBlocks(html.split("\n\n"));
   for (let i = 0; i < parts.length; i++) {
     await api.sendMessage(chatId, parts[i] as string, {
@@ -28,6 +33,11 @@ export async function sendHtml(api: Api, chatId: string | number, html: string, 
 }
 
 /** Sends plain text (escaped) with the same guarantees. */
-export function sendText(api: Api, chatId: string | number, text: string, options: SendOptions = {}): Promise<void> {
+export function sendText(
+  api: Api,
+  chatId: string | number,
+  text: string,
+  options: SendOptions = {},
+): Promise<void> {
   return sendHtml(api, chatId, escapeHtml(text), options);
 }

@@ -15,7 +15,12 @@ export interface Scheduler {
 }
 
 /** Starts ticking `task` on `expression` in `timeZone`. */
-export function createScheduler(expression: string, timeZone: string, task: () => Promise<void>, log: Logger): Scheduler {
+export function createScheduler(
+  expression: string,
+  timeZone: string,
+  task: () => Promise<void>,
+  log: Logger,
+): Scheduler {
   let running: Promise<void> | undefined;
   const tick = async () => {
     if (running) {
@@ -23,13 +28,19 @@ export function createScheduler(expression: string, timeZone: string, task: () =
       return;
     }
     running = task()
-      .catch((e: unknown) => log.error({ error: e instanceof Error ? e.message : String(e) }, "scheduled run failed"))
+      .catch((e: unknown) =>
+        log.error({ error: e instanceof Error ? e.message : String(e) }, "scheduled run failed"),
+      )
       .finally(() => {
         running = undefined;
       });
     await running;
   };
-  const job: ScheduledTask = cron.schedule(expression, tick, { timezone: timeZone, noOverlap: true, name: "digest" });
+  const job: ScheduledTask = cron.schedule(expression, tick, {
+    timezone: timeZone,
+    noOverlap: true,
+    name: "digest",
+  });
   log.info({ schedule: expression, timeZone }, "schedule started");
   return {
     nextRun: () => job.getNextRun(),

@@ -3,17 +3,24 @@
  * through TELEGRAM_API_ROOT, and emulated users send commands and press buttons.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import TelegramServer from "telegram-test-api";
+import type { TelegramServer as Emulator } from "telegram-test-api/lib/telegramServer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEEDS_DIR } from "../helpers/fixtures.ts";
 import { freePort, type Service, startService, waitFor } from "../helpers/service.ts";
 import { assertTelegramHtml } from "../helpers/telegram-html.ts";
 
+// The emulator is CommonJS; require it to get its class with the right types.
+const { TelegramServer } = createRequire(import.meta.url)(
+  "telegram-test-api/lib/telegramServer.js",
+) as {
+  TelegramServer: typeof Emulator;
+};
 const TOKEN = "123456:TEST-token_for-e2e";
 const ADMIN = 9001;
-type Client = ReturnType<TelegramServer["getClient"]>;
+type Client = ReturnType<Emulator["getClient"]>;
 interface BotMessage {
   text: string;
   parse_mode?: string;
@@ -21,7 +28,7 @@ interface BotMessage {
   reply_markup?: { inline_keyboard?: Array<Array<{ text: string; callback_data: string }>> };
 }
 
-let server: TelegramServer;
+let server: Emulator;
 let service: Service;
 let work: string;
 let input: string;
@@ -53,17 +60,26 @@ async function read(client: Client): Promise<BotMessage[]> {
 async function ask(client: Client, text: string, count = 1): Promise<BotMessage[]> {
   const before = (await read(client)).length;
   await client.sendCommand(client.makeCommand(text));
-  const all = await waitFor(async () => {
-    const msgs = await read(client);
-    return msgs.length >= before + count ? msgs : undefined;
-  }, 20_000, `reply to ${text}`).catch((e: Error) => {
+  const all = await waitFor(
+    async () => {
+      const msgs = await read(client);
+      return msgs.length >= before + count ? msgs : undefined;
+    },
+    20_000,
+    `reply to ${text}`,
+  ).catch((e: Error) => {
     throw new Error(`${e.message}\n${service.log().slice(-3000)}`);
   });
   return all.slice(before);
 }
 
 function user(id: number, name: string): Client {
-  const client = server.getClient(TOKEN, { userId: id, chatId: id, firstName: name, userName: name.toLowerCase() });
+  const client = server.getClient(TOKEN, {
+    userId: id,
+    chatId: id,
+    firstName: name,
+    userName: name.toLowerCase(),
+  });
   chatOf.set(client, id);
   return client;
 }
@@ -77,7 +93,8 @@ const admin = () => {
 let a: Client;
 let b: Client;
 
-const digestMessages = (msgs: BotMessage[]) => msgs.filter((m) => m.text.startsWith("<b>News digest"));
+const digestMessages = (msgs: BotMessage[]) =>
+  msgs.filter((m) => m.text.startsWith("<b>News digest"));
 
 beforeAll(async () => {
   const port = await freePort();
@@ -113,7 +130,11 @@ describe("the bot, end to end", () => {
     expect((await ask(a, "/latest"))[0]?.text).toMatch(/No digest yet/);
 
     for (const f of readdirSync(SEEDS_DIR)) copyFileSync(join(SEEDS_DIR, f), join(input, f));
-    await waitFor(async () => (digestMessages(await read(a)).length > 0 ? true : undefined), 20_000, "digest");
+    await waitFor(
+      async () => (digestMessages(await read(a)).length > 0 ? true : undefined),
+      20_000,
+      "digest",
+    );
     // Several more ticks: nothing new, so nothing more is sent.
     await new Promise((r) => setTimeout(r, 5_000));
     for (const c of [a, b]) {
@@ -136,11 +157,20 @@ describe("the bot, end to end", () => {
     const buttons = sources?.reply_markup?.inline_keyboard?.flat() ?? [];
     expect(buttons).toHaveLength(4);
     const before = (await read(a)).length;
-    await a.sendCallback(a.makeCallbackQuery(buttons[0]?.callback_data as string, { message: { chat: { id: 101 } } } as never));
-    const text = await waitFor(async () => {
-      const msgs = await read(a);
-      return msgs.length > before ? msgs.slice(before) : undefined;
-    }, 20_000, "article text");
+    await a.sendCallback(
+      a.makeCallbackQuery(
+        buttons[0]?.callback_data as string,
+        { message: { chat: { id: 101 } } } as never,
+      ),
+    );
+    const text = await waitFor(
+      async () => {
+        const msgs = await read(a);
+        return msgs.length > before ? msgs.slice(before) : undefined;
+      },
+      20_000,
+      "article text",
+    );
     expect(text[0]?.text).toMatch(/^<b>Kazakhstan Confirms Two Citizens Killed/);
     expect(text[0]?.text).toContain("ASTANA");
   });
@@ -148,7 +178,9 @@ describe("the bot, end to end", () => {
   it("answers bad /source arguments with a usage hint", async () => {
     for (const arg of ["", "0", "-1", "99", "abc", "1e9", "x".repeat(300)]) {
       const [reply] = await ask(a, `/source ${arg}`.trim());
-      expect(reply?.text, arg).toBe("Usage: /source N, where N is a story number of the latest digest (1 to 2).");
+      expect(reply?.text, arg).toBe(
+        "Usage: /source N, where N is a story number of the latest digest (1 to 2).",
+      );
     }
   });
 
@@ -158,7 +190,9 @@ describe("the bot, end to end", () => {
     expect((await ask(a, "/frobnicate"))[0]?.text).toMatch(/\/help/);
     expect((await ask(a, "/help"))[0]?.text).toContain("/source");
     const [stats] = await ask(admin(), "/stats");
-    expect(stats?.text).toMatch(/Subscribers: 2\nLast digest: digest 1, .* 2 stories\nDeliveries: 2 sent, 0 failed, 0 pending/);
+    expect(stats?.text).toMatch(
+      /Subscribers: 2\nLast digest: digest 1, .* 2 stories\nDeliveries: 2 sent, 0 failed, 0 pending/,
+    );
   });
 
   it("stops deliveries after /stop and later sends only the new story", async () => {
@@ -178,10 +212,14 @@ describe("the bot, end to end", () => {
         "Flights across the region were cancelled as the ash cloud drifted west over the ocean.",
       ].join("\n"),
     );
-    const update = await waitFor(async () => {
-      const d = digestMessages(await read(b));
-      return d.length >= 2 ? d[1] : undefined;
-    }, 20_000, "second digest");
+    const update = await waitFor(
+      async () => {
+        const d = digestMessages(await read(b));
+        return d.length >= 2 ? d[1] : undefined;
+      },
+      20_000,
+      "second digest",
+    );
     expect(update?.text).toContain("Volcano Erupts on Remote Island");
     expect(update?.text).not.toContain("Kyrgyzstan");
     await new Promise((r) => setTimeout(r, 3_000));

@@ -14,7 +14,11 @@ export function digestCommands(bot: Bot, deps: BotDeps): void {
   bot.command("latest", async (ctx) => {
     const digest = latestDigest(deps.db);
     if (!digest) {
-      await sendText(ctx.api, ctx.chat.id, "No digest yet. The first one comes with the next scheduled run.");
+      await sendText(
+        ctx.api,
+        ctx.chat.id,
+        "No digest yet. The first one comes with the next scheduled run.",
+      );
       return;
     }
     for (const part of digest.telegram) await sendHtml(ctx.api, ctx.chat.id, part);
@@ -31,13 +35,19 @@ export function digestCommands(bot: Bot, deps: BotDeps): void {
     const n = /^\d{1,3}$/.test(arg) ? Number(arg) : Number.NaN;
     if (!(n >= 1 && n <= count)) {
       const range = count === 1 ? "1" : `1 to ${count}`;
-      await sendText(ctx.api, ctx.chat.id, `Usage: /source N, where N is a story number of the latest digest (${range}).`);
+      await sendText(
+        ctx.api,
+        ctx.chat.id,
+        `Usage: /source N, where N is a story number of the latest digest (${range}).`,
+      );
       return;
     }
     const story = digest.stories[n - 1];
     if (!story) return;
     const lines = story.articles.map((a, i) => {
-      const where = /^https?:\/\//.test(a.url) ? `<a href="${escapeHtml(a.url).replace(/"/g, "&quot;")}">link</a>` : escapeHtml(a.input);
+      const where = /^https?:\/\//.test(a.url)
+        ? `<a href="${escapeHtml(a.url).replace(/"/g, "&quot;")}">link</a>`
+        : escapeHtml(a.input);
       const date = a.published ? `, ${escapeHtml(a.published)}` : "";
       return `${i + 1}. <b>${escapeHtml(a.outlet || "unknown outlet")}</b>: ${escapeHtml(a.title || "(untitled)")} (${where}${date})`;
     });
@@ -45,19 +55,30 @@ export function digestCommands(bot: Bot, deps: BotDeps): void {
     story.articles.slice(0, MAX_BUTTONS).forEach((a, i) => {
       keyboard.text(`Text of ${i + 1}`, `src:${digest.id}:${n - 1}:${i}`).row();
     });
-    await sendHtml(ctx.api, ctx.chat.id, `<b>Sources of story ${n}: ${escapeHtml(story.headline)}</b>\n\n${lines.join("\n")}`, {
-      reply_markup: keyboard,
-    });
+    await sendHtml(
+      ctx.api,
+      ctx.chat.id,
+      `<b>Sources of story ${n}: ${escapeHtml(story.headline)}</b>\n\n${lines.join("\n")}`,
+      {
+        reply_markup: keyboard,
+      },
+    );
   });
 
   bot.callbackQuery(BUTTON, async (ctx) => {
     const [, digestId, storyIndex, articleIndex] = ctx.match;
-    const ref = getDigest(deps.db, Number(digestId))?.stories[Number(storyIndex)]?.articles[Number(articleIndex)];
+    const ref = getDigest(deps.db, Number(digestId))?.stories[Number(storyIndex)]?.articles[
+      Number(articleIndex)
+    ];
     const article = ref ? articleText(deps.db, ref.articleId) : undefined;
     await ctx.answerCallbackQuery(article ? {} : { text: "That article is no longer available." });
     const chatId = ctx.chat?.id ?? ctx.from.id;
     if (!article || !ref) return;
     const heading = `<b>${escapeHtml(article.title || ref.outlet || ref.input)}</b>`;
-    await sendHtml(ctx.api, chatId, [heading, ...article.text.split("\n\n").map(escapeHtml)].join("\n\n"));
+    await sendHtml(
+      ctx.api,
+      chatId,
+      [heading, ...article.text.split("\n\n").map(escapeHtml)].join("\n\n"),
+    );
   });
 }

@@ -20,7 +20,9 @@ export function subscription(bot: Bot, deps: BotDeps): void {
     }
     const added = subscribe(deps.db, ctx.chat.id, ctx.chat.type);
     const next = deps.nextRun();
-    const when = next ? `The next digest is due ${formatTime(next, deps.timeZone)}.` : "No digest is scheduled.";
+    const when = next
+      ? `The next digest is due ${formatTime(next, deps.timeZone)}.`
+      : "No digest is scheduled.";
     deps.log.info({ chat: ctx.chat.id, added }, "subscribe");
     await sendText(
       ctx.api,
@@ -39,7 +41,9 @@ export function subscription(bot: Bot, deps: BotDeps): void {
     await sendText(
       ctx.api,
       ctx.chat.id,
-      removed ? "Unsubscribed: no more digests. Send /start to subscribe again." : "This chat is not subscribed.",
+      removed
+        ? "Unsubscribed: no more digests. Send /start to subscribe again."
+        : "This chat is not subscribed.",
     );
   });
 }
