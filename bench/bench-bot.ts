@@ -6,6 +6,7 @@
  *    per second and answering 429 beyond: achieved rate, 429s, deliveries lost and duplicated.
  * Options: --starts N (1000), --chats N (5000), --rate R (BROADCAST_RATE or 25).
  */
+import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,13 +33,16 @@ const TOKEN = "123456:bench-token";
 const work = mkdtempSync(join(tmpdir(), "digest-bench-bot-"));
 const db = openDatabase(join(work, "db.sqlite"));
 const log = createLogger({ level: "silent" });
-const fake = await startFakeTelegram();
 
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
 
-// 1. /start flood.
-const bot = createBot(TOKEN, fake.apiRoot, {
+// 1. /start flood, against a fake server in another process (as Telegram would be).
+const child = fork("tests/helpers/fake-telegram-child.ts", { execArgv: ["--import", "tsx"] });
+const remoteRoot = await new Promise<string>((resolve) =>
+  child.once("message", (m: { apiRoot: string }) => resolve(m.apiRoot)),
+);
+const bot = createBot(TOKEN, remoteRoot, {
   db,
   log,
   adminIds: [],
@@ -53,29 +57,40 @@ const startedAt = performance.now();
 for (let i = 0; i < STARTS; i++) {
   const chat = 10_000 + i;
   sentAt.set(String(chat), Date.now());
-  fake.pushUpdate({
-    message: {
-      message_id: i + 1,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: chat, type: "private", first_name: "U" },
-      from: { id: chat, is_bot: false, first_name: "U" },
-      text: "/start",
-      entities: [{ type: "bot_command", offset: 0, length: 6 }],
+  child.send({
+    push: {
+      message: {
+        message_id: i + 1,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chat, type: "private", first_name: "U" },
+        from: { id: chat, is_bot: false, first_name: "U" },
+        text: "/start",
+        entities: [{ type: "bot_command", offset: 0, length: 6 }],
+      },
     },
   });
 }
+const report = () =>
+  new Promise<Array<{ chatId: string; at: number }>>((resolve) => {
+    child.once("message", (m: { sent: Array<{ chatId: string; at: number }> }) => resolve(m.sent));
+    child.send({ report: true });
+  });
 const deadline = Date.now() + 60_000;
-while (fake.sent.length < STARTS && Date.now() < deadline)
-  await new Promise((r) => setTimeout(r, 20));
-const latencies = fake.sent.map((m) => m.at - (sentAt.get(m.chatId) ?? m.at));
+let replies = await report();
+while (replies.length < STARTS && Date.now() < deadline) {
+  await new Promise((r) => setTimeout(r, 50));
+  replies = await report();
+}
+const latencies = replies.map((m) => m.at - (sentAt.get(m.chatId) ?? m.at));
 const flood = (performance.now() - startedAt) / 1000;
 await runner.stop();
+child.send({ close: true });
 process.stdout.write(
-  `/start × ${STARTS}: ${fake.sent.length} replies in ${flood.toFixed(2)} s; latency p50 ${percentile(latencies, 0.5)} ms, p99 ${percentile(latencies, 0.99)} ms\n`,
+  `/start × ${STARTS}: ${replies.length} replies in ${flood.toFixed(2)} s; latency p50 ${percentile(latencies, 0.5)} ms, p99 ${percentile(latencies, 0.99)} ms\n`,
 );
 
 // 2. Broadcast to CHATS subscribers under the server's rate limit.
-fake.sent.length = 0;
+const fake = await startFakeTelegram();
 fake.behaviour.rateLimit = RATE;
 fake.behaviour.retryAfter = 1;
 const insert = db.prepare(
@@ -97,7 +112,7 @@ const digestId = saveDigest(
 );
 enqueueDeliveries(db, digestId, chats);
 const t0 = performance.now();
-const report = await new Broadcaster({
+const outcome = await new Broadcaster({
   db,
   api: createBroadcastApi(TOKEN, fake.apiRoot),
   log,
@@ -111,7 +126,7 @@ const duplicated = [...perChat.values()].reduce((n, c) => n + Math.max(0, c - 1)
 const achieved = fake.sent.length / seconds;
 process.stdout.write(
   `broadcast to ${chats.length} chats: ${seconds.toFixed(1)} s, ${achieved.toFixed(2)} msg/s = ${(achieved / RATE).toFixed(3)} of BROADCAST_RATE ${RATE}; ` +
-    `429s ${fake.tooMany}; lost ${lost}; duplicated ${duplicated}; invalid ${fake.invalid.length}; report ${JSON.stringify(report)}\n`,
+    `429s ${fake.tooMany}; lost ${lost}; duplicated ${duplicated}; invalid ${fake.invalid.length}; report ${JSON.stringify(outcome)}\n`,
 );
 db.close();
 await fake.close();
