@@ -3,6 +3,7 @@
  * and detects title, outlet and dateline. Pure: everything it needs comes in as parameters.
  */
 import { SkippedInputError } from "../errors.ts";
+import { extractHtml } from "../extract/html.ts";
 import { findDateLine } from "../text/dates.ts";
 import type { Article, RawArticle } from "../types.ts";
 import { type Block, classify, isTitleLike, mainRegion } from "./boilerplate.ts";
@@ -24,10 +25,19 @@ const MIN_ARTICLE_WORDS = 5;
 
 /** Cleans one article; throws SkippedInputError when nothing but boilerplate is left. */
 export function clean(raw: RawArticle, rules: BoilerplateRules): Article {
+  if (raw.format === "html") {
+    const page = extractHtml(raw.text);
+    // Front matter (or a feed) wins over what the page says about itself.
+    return cleanBlocks({ ...raw, meta: { ...page.meta, ...raw.meta } }, page.blocks, rules, false);
+  }
   const source = raw.format === "markdown" ? stripMarkdown(raw.text) : raw.text;
+  return cleanBlocks(raw, reflow(source), rules, true);
+}
+
+function cleanBlocks(raw: RawArticle, blocksIn: string[], rules: BoilerplateRules, findRegion: boolean): Article {
   const links: string[] = [];
   const paragraphs: string[] = [];
-  for (const p of reflow(source)) {
+  for (const p of blocksIn) {
     const extracted = extractLinks(p);
     links.push(...extracted.links);
     const text = stripPrefixes(extracted.text, rules);
@@ -35,7 +45,8 @@ export function clean(raw: RawArticle, rules: BoilerplateRules): Article {
   }
   const blocks = classify(paragraphs, rules);
   // No run of prose (a brief of a line or two): keep whatever is not boilerplate.
-  const [start, end] = fallbackRegion(blocks, mainRegion(blocks));
+  // HTML pages were narrowed to the article by their DOM already.
+  const [start, end] = findRegion ? fallbackRegion(blocks, mainRegion(blocks)) : ([0, blocks.length] as [number, number]);
   const title = raw.meta.title ?? findTitle(blocks, start);
   const body = dedupeParagraphs(
     blocks.slice(start, end).filter((b) => !b.boilerplate && b.text !== title),
