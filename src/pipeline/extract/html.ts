@@ -64,8 +64,6 @@ const BLOCK_TAGS = new Set([
   "pre",
   "table",
   "tr",
-  "td",
-  "th",
   "dd",
   "dt",
   "dl",
@@ -93,6 +91,8 @@ const SCORE_LEVELS = 3;
  * ("has-sidebar", "widget Blog"): extraction runs again without it, as Readability does.
  */
 const MIN_ARTICLE_CHARS = 500;
+/** A container scoring this share of the best one is another part of the same article. */
+const RIVAL_SHARE = 0.75;
 
 interface Block {
   text: string;
@@ -158,6 +158,8 @@ function collect(nodes: ChildNode[], out: Block[], current: Block, inLink: boole
       flush(collect(el.children, out, inner, inLink, strict), out);
       block = { text: "", linkChars: 0, container: block.container, heading: false };
     } else {
+      // Table cells stay on their row's line, separated by a space.
+      if ((el.name === "td" || el.name === "th") && block.text && !block.text.endsWith(" ")) block.text += " ";
       block = collect(el.children, out, block, inLink || el.name === "a", strict);
     }
   }
@@ -195,6 +197,7 @@ function chooseArticle(blocks: Block[]): Block[] {
     if (s > bestScore) [best, bestScore] = [el, s];
   }
   if (!best) return blocks;
+  best = commonContainer(best, bestScore, scores);
   const keep = new Set<Element>([best]);
   const parent = best.parent?.type === "tag" ? (best.parent as Element) : null;
   for (const sibling of parent?.children ?? []) {
@@ -203,6 +206,33 @@ function chooseArticle(blocks: Block[]): Block[] {
     if (s >= bestScore * SIBLING_SHARE) keep.add(sibling as Element);
   }
   return blocks.filter((b) => within(b.container, keep));
+}
+
+/**
+ * An article split into parts (several "article body" blocks) has several near-best
+ * containers; their common ancestor is the article.
+ */
+function commonContainer(best: Element, bestScore: number, scores: Map<Element, number>): Element {
+  const rivals = [...scores.entries()]
+    .filter(([el, s]) => el !== best && s >= bestScore * RIVAL_SHARE && el.name !== "p" && el.name !== "li")
+    .map(([el]) => el)
+    .filter((el) => !within(el, new Set([best])) && !within(best, new Set([el])));
+  let top = best;
+  for (const rival of rivals) {
+    const ancestors = new Set<Element>();
+    for (let e: Element | null = top; e; e = parentOf(e)) ancestors.add(e);
+    for (let e: Element | null = rival; e; e = parentOf(e)) {
+      if (ancestors.has(e)) {
+        top = e;
+        break;
+      }
+    }
+  }
+  return top;
+}
+
+function parentOf(el: Element): Element | null {
+  return el.parent?.type === "tag" ? (el.parent as Element) : null;
 }
 
 function within(el: Element | null, set: Set<Element>): boolean {
