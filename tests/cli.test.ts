@@ -156,6 +156,20 @@ describe("digest clean, cluster, summarize", () => {
     expect(out[1].text.split("\n\n").length).toBeGreaterThan(5);
   });
 
+  it("clean --json accepts HTML pages and gives the same shape", () => {
+    const r = runCli(["clean", "tests/fixtures/html/article.html", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const [page] = JSON.parse(r.stdout);
+    expect(page).toMatchObject({
+      input: "tests/fixtures/html/article.html",
+      title: "Dam Opens on the River After Ten Years of Work",
+      outlet: "Example Times",
+      url: "https://example.com/news/dam-opens",
+    });
+    expect(page.text).toMatch(/^The largest dam on the river opened/);
+    expect(page.text).not.toMatch(/cookies|Share on|Privacy/);
+  });
+
   it("cluster --json gives two stories with 001 and 002 as duplicates", () => {
     const r = runCli(["cluster", SEEDS_DIR, "--json"]);
     expect(r.code, r.stderr).toBe(0);

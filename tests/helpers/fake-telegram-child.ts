@@ -7,8 +7,11 @@ import { startFakeTelegram } from "./fake-telegram.ts";
 
 const fake = await startFakeTelegram();
 process.send?.({ apiRoot: fake.apiRoot });
-process.on("message", (m: { push?: Record<string, unknown>; report?: boolean; close?: boolean }) => {
-  if (m.push) fake.pushUpdate(m.push);
-  if (m.report) process.send?.({ sent: fake.sent });
-  if (m.close) void fake.close().then(() => process.exit(0));
-});
+process.on(
+  "message",
+  (m: { push?: Record<string, unknown>; report?: boolean; close?: boolean }) => {
+    if (m.push) fake.pushUpdate(m.push);
+    if (m.report) process.send?.({ sent: fake.sent });
+    if (m.close) void fake.close().then(() => process.exit(0));
+  },
+);

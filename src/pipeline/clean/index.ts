@@ -34,7 +34,12 @@ export function clean(raw: RawArticle, rules: BoilerplateRules): Article {
   return cleanBlocks(raw, reflow(source), rules, true);
 }
 
-function cleanBlocks(raw: RawArticle, blocksIn: string[], rules: BoilerplateRules, findRegion: boolean): Article {
+function cleanBlocks(
+  raw: RawArticle,
+  blocksIn: string[],
+  rules: BoilerplateRules,
+  findRegion: boolean,
+): Article {
   const links: string[] = [];
   const paragraphs: string[] = [];
   for (const p of blocksIn) {
@@ -46,7 +51,9 @@ function cleanBlocks(raw: RawArticle, blocksIn: string[], rules: BoilerplateRule
   const blocks = classify(paragraphs, rules);
   // No run of prose (a brief of a line or two): keep whatever is not boilerplate.
   // HTML pages were narrowed to the article by their DOM already.
-  const [start, end] = findRegion ? fallbackRegion(blocks, mainRegion(blocks)) : ([0, blocks.length] as [number, number]);
+  const [start, end] = findRegion
+    ? fallbackRegion(blocks, mainRegion(blocks))
+    : ([0, blocks.length] as [number, number]);
   const title = raw.meta.title ?? findTitle(blocks, start);
   const body = dedupeParagraphs(
     blocks.slice(start, end).filter((b) => !b.boilerplate && b.text !== title),

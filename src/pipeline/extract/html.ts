@@ -103,16 +103,27 @@ interface Block {
 
 /** Extracts metadata and the main text blocks from an HTML page. */
 export function extractHtml(html: string): ExtractedPage {
-  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const doc = parseDocument(html, {
+    decodeEntities: true,
+    lowerCaseTags: true,
+    lowerCaseAttributeNames: true,
+  });
   const meta = readMeta(doc.children);
   let texts = mainText(doc.children, true);
-  if (texts.reduce((n, t) => n + t.length, 0) < MIN_ARTICLE_CHARS) texts = mainText(doc.children, false);
+  if (texts.reduce((n, t) => n + t.length, 0) < MIN_ARTICLE_CHARS)
+    texts = mainText(doc.children, false);
   return { meta, blocks: texts };
 }
 
 function mainText(nodes: ChildNode[], strict: boolean): string[] {
   const blocks: Block[] = [];
-  collect(nodes, blocks, { text: "", linkChars: 0, container: null, heading: false }, false, strict);
+  collect(
+    nodes,
+    blocks,
+    { text: "", linkChars: 0, container: null, heading: false },
+    false,
+    strict,
+  );
   return chooseArticle(blocks)
     .filter((b) => b.text && b.linkChars / b.text.length <= MAX_LINK_DENSITY)
     .map((b) => b.text);
@@ -133,12 +144,19 @@ function isHidden(el: Element): boolean {
 function isUnlikely(el: Element): boolean {
   if (el.name === "body" || el.name === "article" || el.name === "main") return false;
   const names = `${attr(el, "class")} ${attr(el, "id")} ${attr(el, "role")}`;
-  if (/\b(navigation|banner|complementary|contentinfo|dialog)\b/.test(attr(el, "role"))) return true;
+  if (/\b(navigation|banner|complementary|contentinfo|dialog)\b/.test(attr(el, "role")))
+    return true;
   return UNLIKELY.test(names) && !LIKELY.test(names);
 }
 
 /** Walks the tree, appending text to the current block and starting new blocks at block tags. */
-function collect(nodes: ChildNode[], out: Block[], current: Block, inLink: boolean, strict: boolean): Block {
+function collect(
+  nodes: ChildNode[],
+  out: Block[],
+  current: Block,
+  inLink: boolean,
+  strict: boolean,
+): Block {
   let block = current;
   for (const node of nodes) {
     if (node.type === "text") {
@@ -154,12 +172,18 @@ function collect(nodes: ChildNode[], out: Block[], current: Block, inLink: boole
     if (DROP_TAGS.has(el.name) || isHidden(el) || (strict && isUnlikely(el))) continue;
     if (BLOCK_TAGS.has(el.name)) {
       flush(block, out);
-      const inner: Block = { text: "", linkChars: 0, container: el, heading: /^h[1-6]$/.test(el.name) };
+      const inner: Block = {
+        text: "",
+        linkChars: 0,
+        container: el,
+        heading: /^h[1-6]$/.test(el.name),
+      };
       flush(collect(el.children, out, inner, inLink, strict), out);
       block = { text: "", linkChars: 0, container: block.container, heading: false };
     } else {
       // Table cells stay on their row's line, separated by a space.
-      if ((el.name === "td" || el.name === "th") && block.text && !block.text.endsWith(" ")) block.text += " ";
+      if ((el.name === "td" || el.name === "th") && block.text && !block.text.endsWith(" "))
+        block.text += " ";
       block = collect(el.children, out, block, inLink || el.name === "a", strict);
     }
   }
@@ -214,7 +238,10 @@ function chooseArticle(blocks: Block[]): Block[] {
  */
 function commonContainer(best: Element, bestScore: number, scores: Map<Element, number>): Element {
   const rivals = [...scores.entries()]
-    .filter(([el, s]) => el !== best && s >= bestScore * RIVAL_SHARE && el.name !== "p" && el.name !== "li")
+    .filter(
+      ([el, s]) =>
+        el !== best && s >= bestScore * RIVAL_SHARE && el.name !== "p" && el.name !== "li",
+    )
     .map(([el]) => el)
     .filter((el) => !within(el, new Set([best])) && !within(best, new Set([el])));
   let top = best;
@@ -254,7 +281,11 @@ function readMeta(nodes: ChildNode[]): ArticleMeta {
       if (node.type !== "tag" && node.type !== "script") continue;
       const el = node as Element;
       if (el.name === "meta") {
-        const key = (attr(el, "property") || attr(el, "name") || attr(el, "itemprop")).toLowerCase();
+        const key = (
+          attr(el, "property") ||
+          attr(el, "name") ||
+          attr(el, "itemprop")
+        ).toLowerCase();
         const content = attr(el, "content").trim();
         if (key && content && !metas.has(key)) metas.set(key, content);
       } else if (el.name === "link" && /\bcanonical\b/i.test(attr(el, "rel"))) {
@@ -270,11 +301,17 @@ function readMeta(nodes: ChildNode[]): ArticleMeta {
     }
   };
   visit(nodes);
-  const article = ld.find((o) => /Article|BlogPosting|Report|NewsArticle/i.test(String(o["@type"] ?? "")));
+  const article = ld.find((o) =>
+    /Article|BlogPosting|Report|NewsArticle/i.test(String(o["@type"] ?? "")),
+  );
   const publisher = article?.publisher as { name?: unknown } | undefined;
   const meta: ArticleMeta = {};
   const headline =
-    metas.get("og:title") || metas.get("twitter:title") || str(article?.headline) || h1 || stripSiteName(title);
+    metas.get("og:title") ||
+    metas.get("twitter:title") ||
+    str(article?.headline) ||
+    h1 ||
+    stripSiteName(title);
   if (headline) meta.title = headline.replace(/\s+/g, " ").trim();
   const url = canonical || metas.get("og:url") || str(article?.url);
   if (/^https?:\/\//i.test(url)) meta.url = url;
@@ -318,7 +355,9 @@ function jsonLd(text: string): Record<string, unknown>[] {
     return list.flatMap((o) => {
       if (!o || typeof o !== "object") return [];
       const graph = (o as { "@graph"?: unknown })["@graph"];
-      return Array.isArray(graph) ? (graph as Record<string, unknown>[]) : [o as Record<string, unknown>];
+      return Array.isArray(graph)
+        ? (graph as Record<string, unknown>[])
+        : [o as Record<string, unknown>];
     });
   } catch {
     // Many pages ship broken JSON-LD; the other metadata sources still apply.
