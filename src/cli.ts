@@ -12,7 +12,8 @@ import { DigestError } from "./pipeline/errors.ts";
 import { cleanAll, runPipeline } from "./pipeline/run.ts";
 import { summarize } from "./pipeline/summarize.ts";
 import type { PipelineWarning } from "./pipeline/types.ts";
-import { inputSpecs, listInputs, readInputs } from "./sources/files.ts";
+import { listInputs, readInputs } from "./sources/files.ts";
+import { collectSources } from "./sources/index.ts";
 import { openDatabase } from "./store/database.ts";
 import { saveDigest, storyHistory } from "./store/digests.ts";
 
@@ -62,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
       log?.warn({ input: w.input }, `skipped ${w.input}: ${w.message}`);
     switch (command) {
       case "build":
-        return build(config, values, log, warn);
+        return await build(config, values, log, warn);
       case "clean":
       case "cluster":
       case "summarize":
@@ -114,7 +115,7 @@ function progress(stage: string, done: number, total: number): void {
   process.stderr.write(`\r${stage} ${done}/${total || "?"}${done === total ? "\n" : ""}`);
 }
 
-function build(
+async function build(
   config: Config,
   values: {
     input?: string[] | undefined;
@@ -124,18 +125,18 @@ function build(
   },
   log: Logger,
   warn: (w: PipelineWarning) => void,
-): number {
-  const entries = listInputs(inputSpecs(config, values.input), config.maxFileBytes, warn);
+): Promise<number> {
   const db = openDatabase(values.db ?? config.databasePath);
   try {
-    const result = runPipeline(readInputs(entries, warn), {
+    const sources = await collectSources(config, db, log, warn, values.input);
+    const result = runPipeline(sources.files, {
       rules: config.rules,
       cluster: config.cluster,
       maxStories: config.maxStories,
       now: new Date(),
       timeZone: config.timezone,
       history: storyHistory(db),
-      total: entries.length,
+      total: sources.total,
       onWarning: warn,
       ...(process.stderr.isTTY ? { onProgress: progress } : {}),
     });

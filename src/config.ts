@@ -10,6 +10,7 @@ import { loadBackground } from "./background.ts";
 import { type BoilerplateRules, compileRules } from "./pipeline/clean/rules.ts";
 import { type ClusterOptions, DEFAULT_CLUSTER_OPTIONS } from "./pipeline/cluster.ts";
 import { DigestError } from "./pipeline/errors.ts";
+import { DEFAULT_FETCH_OPTIONS, type FetchOptions } from "./sources/fetch.ts";
 
 /** Thrown when a setting is missing or malformed; the message names the key and what it expects. */
 export class ConfigError extends DigestError {
@@ -63,6 +64,21 @@ const fileSchema = z.object({
   digestsDir: z.string().default("digests"),
   databasePath: z.string().default("data/digest.db"),
   broadcastRate: z.number().positive().max(TELEGRAM_MAX_RATE).default(25),
+  fetch: z
+    .object({
+      timeoutMs: z.number().int().min(100).default(DEFAULT_FETCH_OPTIONS.timeoutMs),
+      maxBytes: z.number().int().min(1024).default(DEFAULT_FETCH_OPTIONS.maxBytes),
+      maxRedirects: z.number().int().min(0).max(20).default(DEFAULT_FETCH_OPTIONS.maxRedirects),
+      retries: z.number().int().min(0).max(10).default(DEFAULT_FETCH_OPTIONS.retries),
+      allowPrivate: z.boolean().default(false),
+    })
+    .default({
+      timeoutMs: DEFAULT_FETCH_OPTIONS.timeoutMs,
+      maxBytes: DEFAULT_FETCH_OPTIONS.maxBytes,
+      maxRedirects: DEFAULT_FETCH_OPTIONS.maxRedirects,
+      retries: DEFAULT_FETCH_OPTIONS.retries,
+      allowPrivate: false,
+    }),
 });
 
 const cronField = /^[\d*/,\-A-Za-z?LW#]+$/;
@@ -96,6 +112,7 @@ const envSchema = z.object({
     .positive("must be a positive number")
     .max(TELEGRAM_MAX_RATE, `must be at most ${TELEGRAM_MAX_RATE} (Telegram's limit)`)
     .optional(),
+  FETCH_ALLOW_PRIVATE: z.enum(["true", "false"], "must be true or false").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
 });
 
@@ -120,6 +137,8 @@ export interface Config {
   rules: BoilerplateRules;
   /** Clustering settings, with the general-English background model loaded. */
   cluster: ClusterOptions;
+  /** Limits and policy of fetching feeds and pages. */
+  fetch: FetchOptions;
 }
 
 function readJson(path: string, key: string): unknown {
@@ -192,5 +211,12 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL ?? "info",
     rules,
     cluster: { ...DEFAULT_CLUSTER_OPTIONS, background: loadBackground() },
+    fetch: {
+      ...DEFAULT_FETCH_OPTIONS,
+      ...file.fetch,
+      allowPrivate: e.FETCH_ALLOW_PRIVATE
+        ? e.FETCH_ALLOW_PRIVATE === "true"
+        : file.fetch.allowPrivate,
+    },
   };
 }

@@ -33,7 +33,7 @@ async function main(): Promise<number> {
     timeZone: config.timezone,
     nextRun: () => scheduler?.nextRun() ?? null,
     publish: async () => {
-      const r = buildAndQueue(config, db, log);
+      const r = await buildAndQueue(config, db, log);
       void broadcaster.drain();
       return { digestId: r.digestId, stories: r.digest.stories.length, queued: r.queued };
     },
@@ -46,7 +46,7 @@ async function main(): Promise<number> {
     config.schedule,
     config.timezone,
     async () => {
-      buildAndQueue(config, db, log);
+      await buildAndQueue(config, db, log);
       await broadcaster.drain();
     },
     log,

@@ -11,7 +11,7 @@ import { writeDigestFiles } from "./digest-files.ts";
 import type { Logger } from "./log.ts";
 import { runPipeline } from "./pipeline/run.ts";
 import type { Digest, PipelineWarning } from "./pipeline/types.ts";
-import { inputSpecs, listInputs, readInputs } from "./sources/files.ts";
+import { collectSources } from "./sources/index.ts";
 import { type Db, openDatabase } from "./store/database.ts";
 import { enqueueDeliveries } from "./store/deliveries.ts";
 import { saveDigest, storyHistory } from "./store/digests.ts";
@@ -25,11 +25,16 @@ export interface BuildOutcome {
 }
 
 /** Builds and saves a digest and queues its deliveries (no sending). */
-export function buildAndQueue(config: Config, db: Db, log: Logger, now = new Date()): BuildOutcome {
+export async function buildAndQueue(
+  config: Config,
+  db: Db,
+  log: Logger,
+  now = new Date(),
+): Promise<BuildOutcome> {
   const warn = (w: PipelineWarning) =>
     log.warn({ input: w.input }, `skipped ${w.input}: ${w.message}`);
-  const entries = listInputs(inputSpecs(config), config.maxFileBytes, warn);
-  const result = runPipeline(readInputs(entries, warn), {
+  const sources = await collectSources(config, db, log, warn);
+  const result = runPipeline(sources.files, {
     rules: config.rules,
     cluster: config.cluster,
     maxStories: config.maxStories,
@@ -72,7 +77,7 @@ export async function publishOnce(config: Config, log: Logger, dbPath?: string):
   const api = createBroadcastApi(config.botToken, config.apiRoot);
   const db = openDatabase(dbPath ?? config.databasePath);
   try {
-    buildAndQueue(config, db, log);
+    await buildAndQueue(config, db, log);
     const report = await new Broadcaster({ db, api, log, rate: config.broadcastRate }).drain();
     return report.pending === 0 || !report.leader ? 0 : 1;
   } finally {

@@ -1,7 +1,41 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.ts";
 
+function configDir(defaults: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), "digest-config-"));
+  for (const f of ["boilerplate.json", "outlets.json"])
+    copyFileSync(join("config", f), join(dir, f));
+  writeFileSync(join(dir, "default.json"), JSON.stringify(defaults));
+  return dir;
+}
+
 describe("loadConfig", () => {
+  it("accepts any mix of feed and folder sources", () => {
+    const dir = configDir({
+      sources: {
+        feeds: [
+          { url: "https://example.com/rss", name: "Example" },
+          { url: "https://example.org/atom.xml", fetchArticles: false },
+        ],
+        folders: [{ path: "in", outlet: "Local Paper" }],
+      },
+      fetch: { timeoutMs: 5000 },
+    });
+    const c = loadConfig({ FETCH_ALLOW_PRIVATE: "true" }, dir);
+    expect(c.feeds).toEqual([
+      { url: "https://example.com/rss", name: "Example", fetchArticles: true },
+      { url: "https://example.org/atom.xml", fetchArticles: false },
+    ]);
+    expect(c.folders).toEqual([{ path: "in", outlet: "Local Paper" }]);
+    expect(c.fetch).toMatchObject({ timeoutMs: 5000, allowPrivate: true, maxRedirects: 5 });
+    expect(() => loadConfig({}, configDir({ sources: { feeds: [{ url: "not a url" }] } }))).toThrow(
+      /config\/default.json.sources.feeds.0.url/,
+    );
+  });
+
   it("gives the documented defaults", () => {
     const c = loadConfig({});
     expect(c.schedule).toBe("0 8 * * *");

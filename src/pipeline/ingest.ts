@@ -29,12 +29,12 @@ export function ingest(file: SourceFile): RawArticle {
   const kind = binaryKind(bytes);
   if (kind) throw new SkippedInputError(input, `not a text file (${kind})`);
   const { text: decoded, encoding } = decode(input, bytes);
-  const { meta, body } = frontMatter(decoded.replace(/\r\n?/g, "\n"));
-  const format = /\.html?$/i.test(input)
-    ? "html"
-    : /\.(md|markdown)$/i.test(input)
-      ? "markdown"
-      : "text";
+  const { meta: own, body } = frontMatter(decoded.replace(/\r\n?/g, "\n"));
+  // What the file says about itself (front matter) wins over what its source said.
+  const meta: ArticleMeta = { ...file.meta, ...own };
+  const format =
+    file.format ??
+    (/\.html?$/i.test(input) ? "html" : /\.(md|markdown)$/i.test(input) ? "markdown" : "text");
   if (!body.trim()) throw new SkippedInputError(input, "no text in file");
   if (file.outlet && !meta.outlet) meta.outlet = file.outlet;
   return { id: articleId(body), input, encoding, format, text: body, meta };

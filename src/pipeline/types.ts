@@ -11,6 +11,10 @@ export interface SourceFile {
   bytes: Uint8Array;
   /** Outlet configured for the folder this file came from, if any. */
   outlet?: string;
+  /** Metadata the source knows (a feed item's title, link and date); front matter still wins. */
+  meta?: ArticleMeta;
+  /** The format when the name does not tell (a fetched page, a feed item's HTML content). */
+  format?: "text" | "markdown" | "html";
 }
 
 /** Metadata a front-matter block (or a feed, later) sets explicitly; it wins over detection. */

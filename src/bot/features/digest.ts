@@ -8,6 +8,8 @@ import { escapeHtml, sendHtml, sendText } from "../send.ts";
 const BUTTON = /^src:(\d{1,9}):(\d{1,3}):(\d{1,3})$/;
 /** Buttons shown under /source at most (Telegram allows 100; a story rarely has more). */
 const MAX_BUTTONS = 20;
+/** Button labels longer than this are cut (they must stay readable on a phone). */
+const MAX_LABEL = 40;
 
 /** Registers /latest, /source and the article buttons. */
 export function digestCommands(bot: Bot, deps: BotDeps): void {
@@ -53,7 +55,11 @@ export function digestCommands(bot: Bot, deps: BotDeps): void {
     });
     const keyboard = new InlineKeyboard();
     story.articles.slice(0, MAX_BUTTONS).forEach((a, i) => {
-      keyboard.text(`Text of ${i + 1}`, `src:${digest.id}:${n - 1}:${i}`).row();
+      const label = `Text of ${i + 1}: ${a.outlet || a.input.split("/").pop() || ""}`.slice(
+        0,
+        MAX_LABEL,
+      );
+      keyboard.text(label, `src:${digest.id}:${n - 1}:${i}`).row();
     });
     await sendHtml(
       ctx.api,

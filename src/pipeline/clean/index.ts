@@ -28,7 +28,9 @@ export function clean(raw: RawArticle, rules: BoilerplateRules): Article {
   if (raw.format === "html") {
     const page = extractHtml(raw.text);
     // Front matter (or a feed) wins over what the page says about itself.
-    return cleanBlocks({ ...raw, meta: { ...page.meta, ...raw.meta } }, page.blocks, rules, false);
+    // The page's own headline is the title, not body text (even when a feed names it otherwise).
+    const blocks = page.blocks.filter((b) => b !== page.meta.title);
+    return cleanBlocks({ ...raw, meta: { ...page.meta, ...raw.meta } }, blocks, rules, false);
   }
   const source = raw.format === "markdown" ? stripMarkdown(raw.text) : raw.text;
   return cleanBlocks(raw, reflow(source), rules, true);
