@@ -76,8 +76,8 @@ const BLOCK_TAGS = new Set([
 /** class/id words of page chrome. */
 const UNLIKELY =
   /comment|share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|promo|advert|sponsor|cookie|consent|popup|modal|breadcrumb|sidebar|footer|masthead|menu|navbar|caption|credit|byline|author-bio|tags\b|topics|toolbar|widget|outbrain|taboola|paywall|disclaimer|print-only|sr-only|visually-hidden|rating|read-more|more-stories|trending|most-popular|jump-link/i;
-/** class/id words of content, which protect an element from UNLIKELY. */
-const LIKELY = /article|body|content|entry|main|post|story|text|prose/i;
+/** class/id words of content (and embedded posts quoted by the article), which protect an element from UNLIKELY. */
+const LIKELY = /article|body|content|entry|main|post|story|text|prose|embed|tweet/i;
 /** A paragraph needs this much text (not in links) to count as prose when scoring. */
 const MIN_PROSE_CHARS = 25;
 /** Blocks with more of their text in links than this are navigation, not article. */
