@@ -141,6 +141,7 @@ async function build(
       ...(process.stderr.isTTY ? { onProgress: progress } : {}),
     });
     const { digest } = result;
+    sources.commit();
     const files = writeDigestFiles(values.out ?? config.digestsDir, digest, config.timezone);
     const id = digest.stories.length > 0 ? saveDigest(db, digest, result.articles) : undefined;
     log.info(

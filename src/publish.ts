@@ -44,6 +44,7 @@ export async function buildAndQueue(
     onWarning: warn,
   });
   const { digest } = result;
+  sources.commit();
   if (digest.stories.length === 0) {
     log.info({ articles: result.articles.length }, "no new stories; nothing to publish");
     return { digest, queued: 0 };

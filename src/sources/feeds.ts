@@ -34,16 +34,26 @@ interface Item {
   content: string;
 }
 
+/** New feed items, and `commit` to remember them (and the feeds' ETags) once they are used. */
+export interface FeedItems {
+  files: SourceFile[];
+  /** Records the items as seen; call it after the digest is saved, so a failed build loses none. */
+  commit(): void;
+}
+
 /** Collects new items of every feed as pipeline inputs. */
 export async function collectFeeds(
   feeds: FeedSource[],
   deps: { db: Db; log: Logger; fetch: FetchOptions },
-): Promise<SourceFile[]> {
-  const out: SourceFile[] = [];
+): Promise<FeedItems> {
+  const files: SourceFile[] = [];
+  const updates: Array<() => void> = [];
   for (const feed of feeds) {
     const name = feed.name ?? feed.url;
     try {
-      out.push(...(await collectFeed(feed, name, deps)));
+      const result = await collectFeed(feed, name, deps);
+      files.push(...result.files);
+      if (result.update) updates.push(result.update);
     } catch (e) {
       deps.log.warn(
         { source: name, error: (e as Error).message },
@@ -51,14 +61,14 @@ export async function collectFeeds(
       );
     }
   }
-  return out;
+  return { files, commit: () => deps.db.transaction(() => updates.forEach((u) => u()))() };
 }
 
 async function collectFeed(
   feed: FeedSource,
   name: string,
   deps: { db: Db; log: Logger; fetch: FetchOptions },
-): Promise<SourceFile[]> {
+): Promise<{ files: SourceFile[]; update?: () => void }> {
   const { db, log } = deps;
   const state = db
     .prepare<[string], { etag: string; last_modified: string; seen: string }>(
@@ -71,7 +81,7 @@ async function collectFeed(
   const response = await safeFetch(feed.url, FEED_TYPES, deps.fetch, headers);
   if (response.status === 304) {
     log.info({ source: name }, "feed unchanged (304)");
-    return [];
+    return { files: [] };
   }
   const items = readItems(response.body.toString("utf8"));
   const seen = new Set<string>(JSON.parse(state?.seen ?? "[]") as string[]);
@@ -89,12 +99,15 @@ async function collectFeed(
     seen.add(item.key);
   }
   const keep = [...seen].slice(-MAX_SEEN);
-  db.prepare(
-    `INSERT INTO feed_state (url, etag, last_modified, seen) VALUES (?, ?, ?, ?)
-     ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, seen = excluded.seen`,
-  ).run(feed.url, response.etag, response.lastModified, JSON.stringify(keep));
   log.info({ source: name, items: items.length, new: out.length }, "feed read");
-  return out;
+  const update = () =>
+    db
+      .prepare(
+        `INSERT INTO feed_state (url, etag, last_modified, seen) VALUES (?, ?, ?, ?)
+         ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, seen = excluded.seen`,
+      )
+      .run(feed.url, response.etag, response.lastModified, JSON.stringify(keep));
+  return { files: out, update };
 }
 
 async function itemSource(

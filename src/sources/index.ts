@@ -13,6 +13,8 @@ import { inputSpecs, listInputs, readInputs } from "./files.ts";
 export interface Sources {
   files: Iterable<SourceFile>;
   total: number;
+  /** Remembers the feed items as seen; call after the digest is saved. */
+  commit(): void;
 }
 
 /** Gathers the inputs; a failing source is logged and skipped. */
@@ -24,13 +26,16 @@ export async function collectSources(
   explicit: string[] = [],
 ): Promise<Sources> {
   const entries = listInputs(inputSpecs(config, explicit), config.maxFileBytes, warn);
-  const feedItems =
-    explicit.length > 0 ? [] : await collectFeeds(config.feeds, { db, log, fetch: config.fetch });
+  const feeds =
+    explicit.length > 0
+      ? { files: [], commit: () => {} }
+      : await collectFeeds(config.feeds, { db, log, fetch: config.fetch });
   return {
     files: (function* () {
-      yield* feedItems;
+      yield* feeds.files;
       yield* readInputs(entries, warn);
     })(),
-    total: entries.length + feedItems.length,
+    total: entries.length + feeds.files.length,
+    commit: feeds.commit,
   };
 }

@@ -159,10 +159,14 @@ const fetchOptions = {
   maxBytes: 5 * 1024 * 1024,
 };
 
-function run(feeds: FeedSource[], db = openDatabase(":memory:")) {
+function run(feeds: FeedSource[], db = openDatabase(":memory:"), commit = true) {
   const lines: string[] = [];
   const log = createLogger({ level: "info", pretty: false, write: (l) => lines.push(l) });
-  return { db, lines, result: collectFeeds(feeds, { db, log, fetch: fetchOptions }) };
+  const result = collectFeeds(feeds, { db, log, fetch: fetchOptions }).then((r) => {
+    if (commit) r.commit();
+    return r.files;
+  });
+  return { db, lines, result };
 }
 
 const feed = (path: string, name = path.slice(1)): FeedSource => ({
@@ -220,9 +224,11 @@ describe("feeds", () => {
 
   it("does not fetch seen items again when a feed reorders them, and sends conditional requests", async () => {
     const db = openDatabase(":memory:");
+    // Not committed (the build failed): the items come again next time.
+    expect(await run([feed("/reorder")], db, false).result).toHaveLength(2);
     expect(await run([feed("/reorder")], db).result).toHaveLength(2);
     expect(await run([feed("/reorder")], db).result).toHaveLength(0);
-    expect(hits.get("/page/o1")).toBe(1);
+    expect(hits.get("/page/o1")).toBe(2);
     expect(await run([feed("/etag")], db).result).toHaveLength(1);
     const again = run([feed("/etag")], db);
     expect(await again.result).toHaveLength(0);
