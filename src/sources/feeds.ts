@@ -61,7 +61,10 @@ export async function collectFeeds(
       );
     }
   }
-  return { files, commit: () => deps.db.transaction(() => updates.forEach((u) => u()))() };
+  const commit = deps.db.transaction(() => {
+    for (const update of updates) update();
+  });
+  return { files, commit: () => commit() };
 }
 
 async function collectFeed(
@@ -100,13 +103,12 @@ async function collectFeed(
   }
   const keep = [...seen].slice(-MAX_SEEN);
   log.info({ source: name, items: items.length, new: out.length }, "feed read");
-  const update = () =>
-    db
-      .prepare(
-        `INSERT INTO feed_state (url, etag, last_modified, seen) VALUES (?, ?, ?, ?)
+  const update = (): void => {
+    db.prepare(
+      `INSERT INTO feed_state (url, etag, last_modified, seen) VALUES (?, ?, ?, ?)
          ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, seen = excluded.seen`,
-      )
-      .run(feed.url, response.etag, response.lastModified, JSON.stringify(keep));
+    ).run(feed.url, response.etag, response.lastModified, JSON.stringify(keep));
+  };
   return { files: out, update };
 }
 
