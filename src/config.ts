@@ -71,6 +71,7 @@ const fileSchema = z.object({
       maxRedirects: z.number().int().min(0).max(20).default(DEFAULT_FETCH_OPTIONS.maxRedirects),
       retries: z.number().int().min(0).max(10).default(DEFAULT_FETCH_OPTIONS.retries),
       allowPrivate: z.boolean().default(false),
+      userAgent: z.string().min(1).default(DEFAULT_FETCH_OPTIONS.userAgent),
     })
     .default({
       timeoutMs: DEFAULT_FETCH_OPTIONS.timeoutMs,
@@ -78,6 +79,7 @@ const fileSchema = z.object({
       maxRedirects: DEFAULT_FETCH_OPTIONS.maxRedirects,
       retries: DEFAULT_FETCH_OPTIONS.retries,
       allowPrivate: false,
+      userAgent: DEFAULT_FETCH_OPTIONS.userAgent,
     }),
 });
 

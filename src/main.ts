@@ -60,8 +60,11 @@ async function main(): Promise<number> {
       if (stopping) return;
       stopping = true;
       log.info({ signal }, "stopping");
+      // Tell the broadcaster first, so a scheduled run in mid-broadcast ends after its message
+      // in flight instead of sending to everyone before the process may exit.
+      const broadcastStopped = broadcaster.stop();
       await scheduler?.stop();
-      await broadcaster.stop();
+      await broadcastStopped;
       if (runner.isRunning()) await runner.stop();
       db.close();
       log.info("stopped");

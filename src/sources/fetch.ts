@@ -47,7 +47,7 @@ export const DEFAULT_FETCH_OPTIONS: FetchOptions = {
   maxRedirects: 5,
   retries: 2,
   allowPrivate: false,
-  userAgent: "news-digest/0.1 (+https://github.com/; feed reader)",
+  userAgent: "news-digest/0.1 (feed reader)",
 };
 
 /** First retry waits this long; each next one twice as long. */
