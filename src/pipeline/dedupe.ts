@@ -78,7 +78,8 @@ function isCopy(a: Uint32Array, b: Uint32Array): boolean {
   return smaller > 0 && intersectionSize(a, b) / smaller >= CONTAINMENT;
 }
 
-function mostComplete(copies: Article[]): Article {
+/** The most complete of several articles: the longest body, a title breaking ties. */
+export function mostComplete(copies: Article[]): Article {
   const score = (a: Article) => a.paragraphs.join(" ").length + (a.title ? 1 : 0);
   return copies.reduce((best, a) => (score(a) > score(best) ? a : best));
 }

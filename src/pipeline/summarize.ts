@@ -4,6 +4,7 @@
  * central article, skipping captions, datelines, bylines and fragments.
  */
 import type { BoilerplateRules } from "./clean/rules.ts";
+import { mostComplete } from "./dedupe.ts";
 import { splitSentences } from "./text/sentences.ts";
 import { countWords, lowerWords, STOPWORDS } from "./text/tokenize.ts";
 import type { Article, Story, Summary } from "./types.ts";
@@ -126,11 +127,6 @@ function centralArticle(story: Story): Article {
     if (score > bestScore) [best, bestScore] = [i, score];
   });
   return primaries[best] as Article;
-}
-
-function mostComplete(articles: Article[]): Article {
-  const size = (a: Article) => a.paragraphs.join(" ").length + (a.title ? 1 : 0);
-  return articles.reduce((best, a) => (size(a) > size(best) ? a : best));
 }
 
 function contentWords(text: string): Set<string> {

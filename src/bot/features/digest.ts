@@ -1,5 +1,6 @@
 /** /latest, /source N and the buttons that send an article's cleaned text. */
 import { type Bot, InlineKeyboard } from "grammy";
+import { escapeAttr } from "../../pipeline/render/telegram.ts";
 import { articleText, getDigest, latestDigest } from "../../store/digests.ts";
 import type { BotDeps } from "../context.ts";
 import { escapeHtml, sendHtml, sendText } from "../send.ts";
@@ -48,7 +49,7 @@ export function digestCommands(bot: Bot, deps: BotDeps): void {
     if (!story) return;
     const lines = story.articles.map((a, i) => {
       const where = /^https?:\/\//.test(a.url)
-        ? `<a href="${escapeHtml(a.url).replace(/"/g, "&quot;")}">link</a>`
+        ? `<a href="${escapeAttr(a.url)}">link</a>`
         : escapeHtml(a.input);
       const date = a.published ? `, ${escapeHtml(a.published)}` : "";
       return `${i + 1}. <b>${escapeHtml(a.outlet || "unknown outlet")}</b>: ${escapeHtml(a.title || "(untitled)")} (${where}${date})`;

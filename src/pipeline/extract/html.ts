@@ -208,7 +208,7 @@ function chooseArticle(blocks: Block[]): Block[] {
       // The paragraph element itself scores fully, like its parent.
       const share = level === 1 ? 1 : level === 2 ? 1 : 1 / (level - 1);
       scores.set(el, (scores.get(el) ?? 0) + score * share);
-      el = el.parent?.type === "tag" ? (el.parent as Element) : null;
+      el = parentOf(el);
     }
   }
   let best: Element | undefined;
@@ -220,7 +220,7 @@ function chooseArticle(blocks: Block[]): Block[] {
   if (!best) return blocks;
   best = commonContainer(best, bestScore, scores);
   const keep = new Set<Element>([best]);
-  const parent = best.parent?.type === "tag" ? (best.parent as Element) : null;
+  const parent = parentOf(best);
   for (const sibling of parent?.children ?? []) {
     if (sibling.type !== "tag" || sibling === best) continue;
     const s = scores.get(sibling as Element) ?? 0;
@@ -260,7 +260,7 @@ function parentOf(el: Element): Element | null {
 }
 
 function within(el: Element | null, set: Set<Element>): boolean {
-  for (let e: Element | null = el; e; e = e.parent?.type === "tag" ? (e.parent as Element) : null) {
+  for (let e: Element | null = el; e; e = parentOf(e)) {
     if (set.has(e)) return true;
   }
   return false;

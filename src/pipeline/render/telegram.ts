@@ -11,7 +11,10 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-const escapeAttr = (text: string) => escapeHtml(text).replace(/"/g, "&quot;");
+/** Escapes text for a double-quoted HTML attribute (an href). */
+export function escapeAttr(text: string): string {
+  return escapeHtml(text).replace(/"/g, "&quot;");
+}
 /** Link schemes Telegram opens; anything else is shown as plain text. */
 const SAFE_HREF = /^(https?:|tg:|mailto:)/i;
 
