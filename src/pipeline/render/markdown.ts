@@ -27,7 +27,7 @@ export function formatWhen(iso: string, timeZone = "UTC"): string {
     hourCycle: "h23",
     timeZone,
   }).format(d);
-  return `${date}, ${time} ${timeZone === "UTC" ? "UTC" : timeZone}`;
+  return `${date}, ${time} ${timeZone}`;
 }
 
 /** Renders ranked stories as a Markdown digest. */
